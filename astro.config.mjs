@@ -1,0 +1,25 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { lessonSidebar } from './labs/lessons.mjs';
+
+// The site must work from any static host under any base path: set BASE_PATH (e.g. "/boundary-lab")
+// and SITE (e.g. "https://you.github.io") at build time. Links are generated with the base.
+const base = process.env.BASE_PATH || '/';
+
+export default defineConfig({
+  site: process.env.SITE || undefined,
+  base,
+  trailingSlash: 'ignore',
+  integrations: [
+    starlight({
+      title: 'Boundary Lab',
+      description:
+        'Learn IAM permissions boundaries hands-on: let builders create IAM roles safely, in an in-browser AWS sandbox or your own account.',
+      sidebar: lessonSidebar,
+      lastUpdated: false,
+      pagination: true,
+      customCss: ['./src/styles/lab.css'],
+    }),
+  ],
+});
