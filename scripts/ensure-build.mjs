@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the site when dist/ is missing or older than its sources, so `npm start` and the browser tests
 // always serve what the sources say. Set BOUNDARY_LAB_FORCE_BUILD=1 to rebuild regardless.
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -24,6 +24,9 @@ function newest(path) {
 export function needsBuild() {
   if (process.env.BOUNDARY_LAB_FORCE_BUILD) return true;
   if (!existsSync(stamp)) return true;
+  // A build for another base path serves broken links here.
+  const builtBase = /base=(\S*)/.exec(readFileSync(stamp, 'utf8'))?.[1];
+  if (builtBase !== (process.env.BASE_PATH || '/')) return true;
   const built = statSync(stamp).mtimeMs;
   return sources.some((s) => newest(join(root, s)) > built);
 }
