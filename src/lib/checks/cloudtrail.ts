@@ -1,25 +1,27 @@
-/** CloudTrail evidence: a denied (or allowed) call by a given kind of principal, read with LookupEvents. */
+/** CloudTrail evidence: calls by a kind of principal, denied or allowed, read with LookupEvents. */
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import type { CheckContext } from './types';
 import { poll } from './support';
 
 export interface TrailRecord {
   eventName: string;
+  eventSource?: string;
   eventTime: string;
   errorCode?: string;
   errorMessage?: string;
   principalArn?: string;
-  accessKeyId?: string;
   requestParameters?: Record<string, unknown> | null;
 }
 
 export interface TrailQuery {
   eventName: string;
+  eventSource?: string;
   /** e.g. /assumed-role\/builder\// */
   principal?: RegExp;
-  denied?: boolean;
-  /** A predicate on the request parameters (e.g. the policy ARN). */
-  where?: (r: TrailRecord) => boolean;
+  /** The error codes that count; [] means "succeeded" is wanted too (the caller filters). */
+  errorCodes?: string[];
+  /** Request parameters that must be equal (strings compared as strings). */
+  requestParameters?: Record<string, string>;
 }
 
 export async function lookup(ctx: CheckContext, q: TrailQuery): Promise<TrailRecord[]> {
@@ -28,7 +30,7 @@ export async function lookup(ctx: CheckContext, q: TrailQuery): Promise<TrailRec
   );
   const records: TrailRecord[] = [];
   for (const e of out.Events ?? []) {
-    let raw: Record<string, any> = {};
+    let raw: Record<string, any>;
     try {
       raw = JSON.parse(e.CloudTrailEvent ?? '{}');
     } catch {
@@ -36,26 +38,24 @@ export async function lookup(ctx: CheckContext, q: TrailQuery): Promise<TrailRec
     }
     records.push({
       eventName: raw.eventName ?? e.EventName,
+      eventSource: raw.eventSource ?? e.EventSource,
       eventTime: raw.eventTime ?? String(e.EventTime),
       errorCode: raw.errorCode,
       errorMessage: raw.errorMessage,
       principalArn: raw.userIdentity?.arn,
-      accessKeyId: raw.userIdentity?.accessKeyId,
       requestParameters: raw.requestParameters,
     });
   }
   return records.filter(
     (r) =>
+      (!q.eventSource || r.eventSource === q.eventSource) &&
       (!q.principal || q.principal.test(r.principalArn ?? '')) &&
-      (q.denied === undefined || q.denied === (r.errorCode === 'AccessDenied' || r.errorCode === 'AccessDeniedException')) &&
-      (!q.where || q.where(r)),
+      (!q.errorCodes?.length || q.errorCodes.includes(r.errorCode ?? '')) &&
+      Object.entries(q.requestParameters ?? {}).every(([k, v]) => String(r.requestParameters?.[k] ?? '') === v),
   );
 }
 
-/** Polls CloudTrail, which in AWS delivers events about five minutes after the call (the sandbox: at once). */
+/** Polls CloudTrail, which in AWS delivers events minutes after the call (the sandbox records them at once). */
 export function waitForTrail(ctx: CheckContext, q: TrailQuery): Promise<TrailRecord | undefined> {
-  return poll(ctx, `Waiting for CloudTrail to record ${q.eventName}: AWS delivers events a few minutes after the call`, async () => {
-    const found = await lookup(ctx, q);
-    return found[0];
-  });
+  return poll(ctx, `Waiting for CloudTrail to record ${q.eventName}: AWS delivers events a few minutes after the call`, async () => (await lookup(ctx, q))[0]);
 }

@@ -1,30 +1,20 @@
 /**
- * The check registry: the lab definition (labs/) names checks by kind with parameters; the page runs them here.
- * Every run is bounded in time and never throws: an AWS error becomes a failed check that shows the error.
+ * Runs the lab definition's checks (labs/schema.ts): each kind is a function in kinds.ts. Every run is bounded in
+ * time and never throws: an AWS error becomes a failed check that shows the error. A failed check carries the
+ * lab's hint for that check, after any more specific hint the kind found.
  */
+import type { Check } from '../../../labs/schema';
 import type { CheckContext, CheckResult } from './types';
-import * as kinds from './kinds';
+import { kinds } from './kinds';
+import { errorName } from './support';
 
 export type { AwsClients, CheckContext, CheckResult, Evidence } from './types';
+export { kinds };
 
-export const checks = {
-  stackStatus: kinds.stackStatus,
-  builderIamReady: kinds.builderIamReady,
-  terminalIsBuilder: kinds.terminalIsBuilder,
-  applicationDeniedCreateRole: kinds.applicationDeniedCreateRole,
-  applicationRolesBounded: kinds.applicationRolesBounded,
-  executionOutput: kinds.executionOutput,
-  builderPolicyUnchanged: kinds.builderPolicyUnchanged,
-  sneakyPolicyDetached: kinds.sneakyPolicyDetached,
-  boundaryDeniedCreateBucket: kinds.boundaryDeniedCreateBucket,
-  cleanedUp: kinds.cleanedUp,
-} as const;
-
-export type CheckKind = keyof typeof checks;
-
-export async function runCheck(kind: string, params: Record<string, unknown>, ctx: CheckContext, timeoutMs = 30_000): Promise<CheckResult> {
-  const check = (checks as Record<string, (p: any, c: CheckContext) => Promise<CheckResult>>)[kind];
-  if (!check) return { pass: false, summary: `Unknown check kind "${kind}".`, evidence: [], hint: 'The lab definition names a check that does not exist.' };
+export async function runCheck(check: Check, ctx: CheckContext, timeoutMs = 30_000): Promise<CheckResult> {
+  const { kind, hint, label: _label, ...params } = check;
+  const impl = (kinds as Record<string, (p: unknown, c: CheckContext) => Promise<CheckResult>>)[kind];
+  if (!impl) return { pass: false, summary: `Unknown check kind "${kind}".`, evidence: [], hint };
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   ctx.signal?.addEventListener('abort', onAbort);
@@ -32,14 +22,15 @@ export async function runCheck(kind: string, params: Record<string, unknown>, ct
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve({ pass: false, summary: `The check did not finish within ${Math.round(timeoutMs / 1000)} s.`, evidence: [], hint: 'Try again; if AWS is slow, wait a minute first.' });
+      resolve({ pass: false, summary: `The check did not finish within ${Math.round(timeoutMs / 1000)} s.`, evidence: [], hint });
     }, timeoutMs);
   });
   try {
-    return await Promise.race([check(params, { ...ctx, signal: controller.signal }), timeout]);
+    const result = await Promise.race([impl(params, { ...ctx, signal: controller.signal }), timeout]);
+    if (result.pass) return result;
+    return { ...result, hint: [result.hint, hint].filter(Boolean).join(' ') };
   } catch (e) {
-    const err = e as Error;
-    return { pass: false, summary: `The check could not read AWS: ${err.name}: ${err.message}`, evidence: [], hint: 'Check that the sandbox or your live session is running.' };
+    return { pass: false, summary: `The check could not read AWS: ${errorName(e)}: ${(e as Error).message}`, evidence: [], hint };
   } finally {
     clearTimeout(timer);
     ctx.signal?.removeEventListener('abort', onAbort);

@@ -1,238 +1,334 @@
 /**
- * The checks the blog's workshop needs. Each reads AWS through the auditor identity (or, for "who am I", the
- * terminal's) and returns pass/fail with the evidence it read and a hint.
+ * One function per check kind of the lab definition (labs/schema.ts). Each reads AWS through the auditor identity
+ * (or, for "who am I", the terminal's), waits where AWS is slow, and returns pass/fail with the evidence it read.
+ * The hint comes from the lab definition; a kind adds its own only where it knows more.
  */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { GetPolicyCommand, GetRoleCommand, ListPolicyVersionsCommand, ListEntitiesForPolicyCommand } from '@aws-sdk/client-iam';
-import { ListExecutionsCommand, DescribeExecutionCommand } from '@aws-sdk/client-sfn';
-import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  GetPolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  ListEntitiesForPolicyCommand,
+  ListPoliciesCommand,
+  ListPolicyVersionsCommand,
+  ListRolesCommand,
+} from '@aws-sdk/client-iam';
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
-import type { Check, CheckContext, Evidence } from './types';
+import type { CheckOf, CheckKind } from '../../../labs/schema';
+import type { CheckContext, CheckResult, Evidence } from './types';
 import { allStackEvents, errorName, fail, findStack, latestStackId, pass, physicalId, poll, stackResources } from './support';
-import { waitForTrail, lookup } from './cloudtrail';
+import { lookup, waitForTrail } from './cloudtrail';
 
-const BUILDER_SESSION = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/builder\/.+/;
+type Params<K extends CheckKind> = Omit<CheckOf<K>, 'kind' | 'hint' | 'label'>;
+type Impl<K extends CheckKind> = (p: Params<K>, ctx: CheckContext) => Promise<CheckResult>;
 
-async function account(ctx: CheckContext): Promise<string> {
-  const me = await ctx.auditor.sts.send(new GetCallerIdentityCommand({}));
-  return me.Account!;
-}
+const NOT_FOUND = new Set(['NoSuchEntityException', 'NoSuchEntity', 'ResourceNotFoundException', 'NotFound', 'NoSuchBucket']);
 
-async function iamExists(fn: () => Promise<unknown>): Promise<boolean> {
+async function exists(fn: () => Promise<unknown>): Promise<boolean> {
   try {
     await fn();
     return true;
   } catch (e) {
-    if (errorName(e) === 'NoSuchEntityException' || errorName(e) === 'NoSuchEntity') return false;
+    if (NOT_FOUND.has(errorName(e))) return false;
     throw e;
   }
 }
 
-/** A stack reached a status; for CREATE_COMPLETE an UPDATE_COMPLETE also counts (the stack was created). */
-export const stackStatus: Check<{ stack: string; status: string[] }> = async ({ stack, status }, ctx) => {
-  const s = await poll(ctx, `Waiting for ${stack} to reach ${status.join(' or ')}`, async () => {
-    const found = await findStack(ctx.auditor, stack);
-    return found && status.includes(String(found.StackStatus)) ? found : undefined;
-  });
-  if (s) return pass(`${stack} is ${s.StackStatus}.`, [{ label: 'StackStatus', value: String(s.StackStatus) }]);
-  const now = await findStack(ctx.auditor, stack);
-  return fail(
-    now ? `${stack} is ${now.StackStatus}, not ${status.join(' or ')}.` : `There is no stack named ${stack}.`,
-    now ? [{ label: 'StackStatus', value: String(now.StackStatus) }, { label: 'StackStatusReason', value: now.StackStatusReason ?? '' }] : [],
-    now ? `Read the stack's events: aws cloudformation describe-stack-events --stack-name ${stack}` : `Create the stack with the command in this step.`,
-  );
-};
-
-/** builder-iam is complete and holds the builder role, the builder policy and the boundary. */
-export const builderIamReady: Check<Record<string, never>> = async (_p, ctx) => {
-  const stack = await stackStatus({ stack: 'builder-iam', status: ['CREATE_COMPLETE', 'UPDATE_COMPLETE'] }, ctx);
-  if (!stack.pass) return stack;
-  const acct = await account(ctx);
-  const evidence: Evidence[] = [...stack.evidence];
-  const missing: string[] = [];
-  const things: [string, () => Promise<unknown>][] = [
-    ['role builder', () => ctx.auditor.iam.send(new GetRoleCommand({ RoleName: 'builder' }))],
-    [`policy arn:aws:iam::${acct}:policy/builder_policies/builder`, () => ctx.auditor.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${acct}:policy/builder_policies/builder` }))],
-    [
-      `policy arn:aws:iam::${acct}:policy/permissions_boundaries/application-boundary`,
-      () => ctx.auditor.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${acct}:policy/permissions_boundaries/application-boundary` })),
-    ],
-  ];
-  for (const [label, get] of things) {
-    const ok = await iamExists(get);
-    evidence.push({ label, value: ok ? 'present' : 'missing' });
-    if (!ok) missing.push(label);
-  }
-  if (missing.length) return fail(`builder-iam is complete but ${missing.join(', ')} is missing.`, evidence, 'Delete builder-iam and create it again from labs/builder-iam.json.');
-  return pass('builder-iam is complete with the builder role, the builder policy and the application-boundary.', evidence);
-};
-
-/** The terminal is using a builder role session (the most common way workshops go wrong). */
-export const terminalIsBuilder: Check<Record<string, never>> = async (_p, ctx) => {
-  let arn: string;
-  try {
-    arn = (await ctx.terminal.sts.send(new GetCallerIdentityCommand({}))).Arn ?? '';
-  } catch (e) {
-    return fail(`The terminal's credentials don't work: ${(e as Error).message}`, [], 'If the session expired, run the assume-role block again.');
-  }
-  const evidence = [{ label: 'aws sts get-caller-identity → Arn', value: arn }];
-  if (BUILDER_SESSION.test(arn)) return pass('The terminal is acting as the builder role.', evidence);
-  return fail('The terminal is not acting as the builder role.', evidence, 'Run the assume-role block of "Assume the builder role" in this terminal, then aws sts get-caller-identity.');
-};
-
-/** builder-application (template 1) failed and rolled back because iam:CreateRole was denied outside /application_roles/. */
-export const applicationDeniedCreateRole: Check<Record<string, never>> = async (_p, ctx) => {
-  const latest = await poll(ctx, 'Waiting for builder-application to roll back', async () => {
-    const s = await latestStackId(ctx.auditor, 'builder-application');
-    return s && /ROLLBACK_COMPLETE|DELETE_/.test(s.status) ? s : undefined;
-  });
-  if (!latest) {
-    const s = await latestStackId(ctx.auditor, 'builder-application');
-    return fail(s ? `builder-application is ${s.status}.` : 'No builder-application stack was created.', [], 'Create the stack from labs/builder-application-1.yml as the builder, and wait for it to roll back.');
-  }
-  const events = await allStackEvents(ctx.auditor, latest.id);
-  const denied = events.find(
-    (e) =>
-      e.ResourceStatus === 'CREATE_FAILED' &&
-      /not authorized to perform: iam:CreateRole on resource: arn:aws[a-z-]*:iam::\d{12}:role\/(?!application_roles\/)/.test(e.ResourceStatusReason ?? ''),
-  );
-  const evidence = [{ label: 'Stack status', value: latest.status }];
-  if (!denied) return fail('The stack did not fail on a denied iam:CreateRole.', evidence, 'Create builder-application from labs/builder-application-1.yml with the builder role assumed.');
-  evidence.push({ label: `${denied.LogicalResourceId} CREATE_FAILED`, value: denied.ResourceStatusReason ?? '' });
-  return pass('The builder could not create a role outside /application_roles/ without the boundary, so the stack rolled back.', evidence);
-};
-
-/** builder-application is up and both roles are under /application_roles/ with the boundary. */
-export const applicationRolesBounded: Check<{ status?: string[] }> = async ({ status }, ctx) => {
-  const stack = await stackStatus({ stack: 'builder-application', status: status ?? ['CREATE_COMPLETE', 'UPDATE_COMPLETE'] }, ctx);
-  if (!stack.pass) return stack;
-  const acct = await account(ctx);
-  const boundary = `arn:aws:iam::${acct}:policy/permissions_boundaries/application-boundary`;
-  const resources = await stackResources(ctx.auditor, 'builder-application');
-  const evidence: Evidence[] = [...stack.evidence];
-  for (const logical of ['MyLambdaFunctionExecutionRole', 'MyStateMachineExecutionRole']) {
-    const name = physicalId(resources, logical);
-    if (!name) return fail(`The stack has no ${logical}.`, evidence, 'Use labs/builder-application-2.yml.');
-    const role = (await ctx.auditor.iam.send(new GetRoleCommand({ RoleName: name }))).Role!;
-    const b = role.PermissionsBoundary?.PermissionsBoundaryArn;
-    evidence.push({ label: logical, value: `${role.Arn} (boundary: ${b ?? 'none'})` });
-    if (role.Path !== '/application_roles/' || b !== boundary) {
-      return fail(`${logical} is not under /application_roles/ with the application-boundary.`, evidence, 'Use labs/builder-application-2.yml.');
-    }
-  }
-  return pass('Both application roles are under /application_roles/ and carry the application-boundary.', evidence);
-};
-
-async function stateMachineArn(ctx: CheckContext): Promise<string | undefined> {
-  const resources = await stackResources(ctx.auditor, 'builder-application').catch(() => []);
-  return physicalId(resources, 'MyStateMachine');
+async function accountOf(ctx: CheckContext): Promise<string> {
+  return (await ctx.auditor.sts.send(new GetCallerIdentityCommand({}))).Account!;
 }
 
-/** An execution of the app's state machine returned "Hello Builder!". */
-export const executionOutput: Check<{ output: string }> = async ({ output }, ctx) => {
-  const arn = await stateMachineArn(ctx);
-  if (!arn) return fail('builder-application has no state machine.', [], 'Launch builder-application from labs/builder-application-2.yml first.');
-  const found = await poll(ctx, 'Waiting for an execution to finish', async () => {
-    const list = await ctx.auditor.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SUCCEEDED' }));
-    for (const e of list.executions ?? []) {
-      const d = await ctx.auditor.sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
-      if (d.output === output) return d;
-    }
-    return undefined;
-  });
-  if (found) return pass(`An execution returned ${output}.`, [{ label: found.executionArn!, value: `${found.status} → ${found.output}` }]);
-  return fail(`No execution has returned ${output} yet.`, [{ label: 'State machine', value: arn }], 'Start an execution with aws stepfunctions start-execution, then describe it.');
-};
+function policyArn(account: string, ref: { policyName: string; path: string }): string {
+  return `arn:aws:iam::${account}:policy${ref.path}${ref.policyName}`;
+}
 
-/** The latest execution failed and the function's log shows the boundary denying s3:CreateBucket; no bucket exists. */
-export const boundaryDeniedCreateBucket: Check<Record<string, never>> = async (_p, ctx) => {
-  const stack = await stackStatus({ stack: 'builder-application', status: ['UPDATE_COMPLETE'] }, ctx);
-  if (!stack.pass) return { ...stack, hint: 'Update builder-application with labs/builder-application-3.yml as the builder.' };
-  const arn = await stateMachineArn(ctx);
-  const resources = await stackResources(ctx.auditor, 'builder-application');
-  const fn = physicalId(resources, 'MyLambdaFunction');
-  const list = await ctx.auditor.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn }));
-  const latest = [...(list.executions ?? [])].sort((a, b) => new Date(b.startDate!).getTime() - new Date(a.startDate!).getTime())[0];
-  const evidence: Evidence[] = [...stack.evidence, { label: 'Latest execution', value: latest ? `${latest.name}: ${latest.status}` : 'none' }];
-  if (latest?.status !== 'FAILED') return fail('The latest execution did not fail.', evidence, 'Start a new execution after the update completes.');
-  const logs = await ctx.auditor.logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${fn}`, filterPattern: '"AccessDenied"' }));
-  const line = (logs.events ?? []).map((e) => e.message ?? '').find((m) => /s3:CreateBucket/.test(m) && /because no permissions boundary allows/.test(m));
-  if (!line) return fail("The function's log has no AccessDenied for s3:CreateBucket from the boundary.", evidence, `Read the log: aws logs filter-log-events --log-group-name /aws/lambda/${fn}`);
-  evidence.push({ label: 'Log line', value: line.trim() });
-  const config = await ctx.auditor.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }));
-  const bucket = config.Environment?.Variables?.BUCKET_NAME;
-  if (bucket) {
-    const exists = await ctx.auditor.s3.send(new HeadBucketCommand({ Bucket: bucket })).then(
-      () => true,
-      (e) => (['NotFound', 'NoSuchBucket'].includes(errorName(e)) ? false : Promise.reject(e)),
+function substitute(text: string, account: string): string {
+  return text.replaceAll('${AWS::AccountId}', account).replaceAll('${AWS::Partition}', 'aws');
+}
+
+function sessionPattern(role: string, session?: string): RegExp {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^arn:aws[a-z-]*:sts::\\d{12}:assumed-role/${esc(role)}/${session ? `${esc(session)}$` : '.+'}`);
+}
+
+/** A policy document as IAM returns it: URL-encoded JSON. */
+function decodeDocument(doc: string | undefined): { Statement?: unknown } {
+  if (!doc) return {};
+  try {
+    return JSON.parse(decodeURIComponent(doc));
+  } catch {
+    return JSON.parse(doc);
+  }
+}
+
+function actionMatches(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(action);
+}
+
+async function stateMachineOf(ctx: CheckContext, stack: string, logicalId: string) {
+  const resources = await stackResources(ctx.auditor, stack).catch(() => []);
+  return physicalId(resources, logicalId);
+}
+
+async function latestExecution(ctx: CheckContext, stateMachineArn: string) {
+  const list = await ctx.auditor.sfn.send(new ListExecutionsCommand({ stateMachineArn }));
+  return [...(list.executions ?? [])].sort((a, b) => new Date(b.startDate!).getTime() - new Date(a.startDate!).getTime())[0];
+}
+
+const statusList = (s: string | string[]) => (Array.isArray(s) ? s : [s]);
+
+export const kinds: { [K in CheckKind]: Impl<K> } = {
+  async stackStatus({ stack, status }, ctx) {
+    const want = statusList(status);
+    const s = await poll(ctx, `Waiting for ${stack} to reach ${want.join(' or ')}`, async () => {
+      const found = await findStack(ctx.auditor, stack);
+      return found && want.includes(String(found.StackStatus)) ? found : undefined;
+    });
+    if (s) return pass(`${stack} is ${s.StackStatus}.`, [{ label: `${stack} StackStatus`, value: String(s.StackStatus) }]);
+    const now = await findStack(ctx.auditor, stack);
+    if (!now) return fail(`There is no stack named ${stack}.`, [], `Create ${stack} with the command in this step.`);
+    return fail(
+      `${stack} is ${now.StackStatus}, not ${want.join(' or ')}.`,
+      [
+        { label: `${stack} StackStatus`, value: String(now.StackStatus) },
+        ...(now.StackStatusReason ? [{ label: 'StackStatusReason', value: now.StackStatusReason }] : []),
+      ],
+      `Read its events: aws cloudformation describe-stack-events --stack-name ${stack}`,
     );
-    evidence.push({ label: `Bucket ${bucket}`, value: exists ? 'exists' : 'does not exist' });
-    if (exists) return fail('The bucket exists: the boundary did not stop the function.', evidence, 'Check the boundary attached to the Lambda role.');
-  }
-  return pass('The boundary denied s3:CreateBucket although the role policy allowed it.', evidence);
-};
+  },
 
-/** CreatePolicyVersion on the builder policy was denied for the builder session, and the policy is unchanged. */
-export const builderPolicyUnchanged: Check<Record<string, never>> = async (_p, ctx) => {
-  const acct = await account(ctx);
-  const policyArn = `arn:aws:iam::${acct}:policy/builder_policies/builder`;
-  const denial = await waitForTrail(ctx, { eventName: 'CreatePolicyVersion', principal: BUILDER_SESSION, denied: true });
-  const evidence: Evidence[] = [];
-  if (!denial) return fail('CloudTrail has no denied CreatePolicyVersion by the builder.', evidence, 'Run the create-policy-version command of this step as the builder.');
-  evidence.push({ label: 'CloudTrail CreatePolicyVersion', value: `${denial.errorCode}: ${denial.errorMessage ?? ''}` });
-  const positive = await lookup(ctx, { eventName: 'GetPolicyVersion', principal: BUILDER_SESSION, denied: false });
-  evidence.push({ label: 'Positive control: GetPolicyVersion by the builder', value: positive.length ? 'allowed' : 'not seen' });
-  if (!positive.length) return fail('No allowed call by the builder session was seen, so the denial may be broken credentials.', evidence, 'Run the get-policy-version command of this step as the builder.');
-  const policy = (await ctx.auditor.iam.send(new GetPolicyCommand({ PolicyArn: policyArn }))).Policy!;
-  const versions = (await ctx.auditor.iam.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn }))).Versions ?? [];
-  evidence.push({ label: 'Default version', value: `${policy.DefaultVersionId} (${versions.length} version${versions.length === 1 ? '' : 's'})` });
-  if (policy.DefaultVersionId !== 'v1' || versions.length !== 1) return fail('The builder policy changed.', evidence, 'Someone with more rights changed it: recreate builder-iam.');
-  return pass('The builder could not change its own policy.', evidence);
-};
+  async stackAbsent({ stack }, ctx) {
+    const gone = await poll(ctx, `Waiting for ${stack} to be deleted`, async () => ((await findStack(ctx.auditor, stack)) ? undefined : true));
+    if (gone) return pass(`There is no stack named ${stack}.`, [{ label: stack, value: 'deleted' }]);
+    const s = await findStack(ctx.auditor, stack);
+    return fail(`${stack} still exists (${s?.StackStatus}).`, [{ label: `${stack} StackStatus`, value: String(s?.StackStatus) }], `aws cloudformation delete-stack --stack-name ${stack}`);
+  },
 
-/** sneaky-policy exists under /application_policies/, is attached to nothing, and the attach was denied. */
-export const sneakyPolicyDetached: Check<Record<string, never>> = async (_p, ctx) => {
-  const acct = await account(ctx);
-  const arn = `arn:aws:iam::${acct}:policy/application_policies/sneaky-policy`;
-  const evidence: Evidence[] = [];
-  let policy;
-  try {
-    policy = (await ctx.auditor.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!;
-  } catch (e) {
-    if (errorName(e) === 'NoSuchEntityException') return fail('There is no sneaky-policy under /application_policies/.', evidence, 'Create it with aws iam create-policy as this step shows.');
-    throw e;
-  }
-  evidence.push({ label: 'Positive control: sneaky-policy created', value: `${policy.Arn} (AttachmentCount ${policy.AttachmentCount})` });
-  const entities = await ctx.auditor.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }));
-  const attached = [...(entities.PolicyRoles ?? []), ...(entities.PolicyUsers ?? []), ...(entities.PolicyGroups ?? [])].length;
-  if (attached > 0) return fail('sneaky-policy is attached to something.', evidence, 'It must not be: detach it with an administrator identity.');
-  const denial = await waitForTrail(ctx, { eventName: 'AttachRolePolicy', principal: BUILDER_SESSION, denied: true });
-  if (!denial) return fail('CloudTrail has no denied AttachRolePolicy by the builder.', evidence, 'Run the attach-role-policy command of this step as the builder.');
-  evidence.push({ label: 'CloudTrail AttachRolePolicy', value: `${denial.errorCode}: ${denial.errorMessage ?? ''}` });
-  return pass('The builder could create sneaky-policy but not attach it to its own role.', evidence);
-};
+  async stackFailedOnCreateRole({ stack, reasonIncludes }, ctx) {
+    const latest = await poll(ctx, `Waiting for ${stack} to roll back`, async () => {
+      const s = await latestStackId(ctx.auditor, stack);
+      return s && /ROLLBACK_COMPLETE|ROLLBACK_FAILED|DELETE_/.test(s.status) ? s : undefined;
+    });
+    if (!latest) {
+      const s = await latestStackId(ctx.auditor, stack);
+      return fail(s ? `${stack} is ${s.status}; it has not rolled back.` : `No stack named ${stack} was created.`, s ? [{ label: `${stack} StackStatus`, value: s.status }] : [], '');
+    }
+    const evidence: Evidence[] = [{ label: `${stack} StackStatus`, value: latest.status }];
+    const events = await allStackEvents(ctx.auditor, latest.id);
+    const denied = events.find(
+      (e) => e.ResourceStatus === 'CREATE_FAILED' && /iam:CreateRole/.test(e.ResourceStatusReason ?? '') && (e.ResourceStatusReason ?? '').includes(reasonIncludes),
+    );
+    if (!denied) {
+      const failed = events.filter((e) => e.ResourceStatus === 'CREATE_FAILED').map((e) => `${e.LogicalResourceId}: ${e.ResourceStatusReason}`);
+      return fail(`${stack} did not fail on a denied iam:CreateRole.`, [...evidence, ...failed.map((f) => ({ label: 'CREATE_FAILED', value: f }))], '');
+    }
+    evidence.push({ label: `${denied.LogicalResourceId} CREATE_FAILED`, value: denied.ResourceStatusReason ?? '' });
+    return pass(`${stack} rolled back because iam:CreateRole was denied.`, evidence);
+  },
 
-/** None of the workshop's resources remain. */
-export const cleanedUp: Check<Record<string, never>> = async (_p, ctx) => {
-  const acct = await account(ctx);
-  const evidence: Evidence[] = [];
-  const left: string[] = [];
-  for (const name of ['builder-application', 'builder-iam']) {
-    const s = await findStack(ctx.auditor, name);
-    evidence.push({ label: `stack ${name}`, value: s ? String(s.StackStatus) : 'gone' });
-    if (s) left.push(`stack ${name}`);
-  }
-  const iam: [string, () => Promise<unknown>][] = [
-    ['sneaky-policy', () => ctx.auditor.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${acct}:policy/application_policies/sneaky-policy` }))],
-    ['role builder', () => ctx.auditor.iam.send(new GetRoleCommand({ RoleName: 'builder' }))],
-    ['policy builder', () => ctx.auditor.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${acct}:policy/builder_policies/builder` }))],
-  ];
-  for (const [label, get] of iam) {
-    const ok = await iamExists(get);
-    evidence.push({ label, value: ok ? 'still there' : 'gone' });
-    if (ok) left.push(label);
-  }
-  if (left.length) return fail(`Still there: ${left.join(', ')}.`, evidence, 'Run the clean-up steps in order; builder-iam must be deleted with the administrator identity.');
-  return pass('The account holds none of the workshop\'s resources.', evidence);
+  async applicationRolesBounded({ stack, logicalResourceIds, path, permissionsBoundary }, ctx) {
+    const boundary = policyArn(await accountOf(ctx), permissionsBoundary);
+    const resources = await stackResources(ctx.auditor, stack).catch(() => []);
+    const evidence: Evidence[] = [];
+    for (const logical of logicalResourceIds) {
+      const name = physicalId(resources, logical);
+      if (!name) return fail(`${stack} has no ${logical}.`, evidence, '');
+      const role = (await ctx.auditor.iam.send(new GetRoleCommand({ RoleName: name }))).Role!;
+      const b = role.PermissionsBoundary?.PermissionsBoundaryArn;
+      evidence.push({ label: logical, value: `${role.Arn} (permissions boundary: ${b ?? 'none'})` });
+      if (role.Path !== path || b !== boundary) return fail(`${logical} is not under ${path} with ${boundary} as its boundary.`, evidence, '');
+    }
+    return pass(`Every role is under ${path} and has the boundary ${boundary}.`, evidence);
+  },
+
+  async roleInlinePolicyAllows({ stack, logicalResourceId, policyName, action }, ctx) {
+    const resources = await stackResources(ctx.auditor, stack).catch(() => []);
+    const role = physicalId(resources, logicalResourceId);
+    if (!role) return fail(`${stack} has no ${logicalResourceId}.`, [], '');
+    const out = await ctx.auditor.iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: policyName })).catch((e) => e as Error);
+    if (out instanceof Error) return fail(`${role} has no inline policy ${policyName}.`, [{ label: 'GetRolePolicy', value: `${errorName(out)}: ${out.message}` }], '');
+    const statements = [decodeDocument(out.PolicyDocument).Statement ?? []].flat() as { Effect?: string; Action?: string | string[] }[];
+    const allows = statements.some((s) => s.Effect === 'Allow' && [s.Action ?? []].flat().some((a) => actionMatches(a, action)));
+    const evidence = [{ label: `${role} / ${policyName}`, value: allows ? `allows ${action}` : `does not allow ${action}` }];
+    return allows ? pass(`The role's own policy allows ${action}.`, evidence) : fail(`The role's own policy does not allow ${action}.`, evidence, '');
+  },
+
+  async roleExists({ roleName, path, attachedPolicies }, ctx) {
+    const account = await accountOf(ctx);
+    const role = await ctx.auditor.iam.send(new GetRoleCommand({ RoleName: roleName })).catch((e) => e as Error);
+    if (role instanceof Error) {
+      if (NOT_FOUND.has(errorName(role))) return fail(`There is no role named ${roleName}.`, [], '');
+      throw role;
+    }
+    const evidence: Evidence[] = [{ label: `role ${roleName}`, value: role.Role!.Arn! }];
+    if (role.Role!.Path !== path) return fail(`${roleName} is at ${role.Role!.Path}, not ${path}.`, evidence, '');
+    const attached = (await ctx.auditor.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }))).AttachedPolicies ?? [];
+    const have = attached.map((p) => p.PolicyArn!).sort();
+    const want = attachedPolicies.map((p) => policyArn(account, p)).sort();
+    evidence.push({ label: 'Attached policies', value: have.join(', ') || 'none' });
+    if (JSON.stringify(have) !== JSON.stringify(want)) return fail(`${roleName} has other policies attached than ${want.join(', ') || 'none'}.`, evidence, '');
+    return pass(`${roleName} exists at ${path} with the expected policies.`, evidence);
+  },
+
+  async roleAbsent({ roleName }, ctx) {
+    const there = await exists(() => ctx.auditor.iam.send(new GetRoleCommand({ RoleName: roleName })));
+    const evidence = [{ label: `role ${roleName}`, value: there ? 'still there' : 'gone' }];
+    return there ? fail(`The role ${roleName} still exists.`, evidence, '') : pass(`There is no role named ${roleName}.`, evidence);
+  },
+
+  async policyExists(ref, ctx) {
+    const arn = policyArn(await accountOf(ctx), ref);
+    const out = await ctx.auditor.iam.send(new GetPolicyCommand({ PolicyArn: arn })).catch((e) => e as Error);
+    if (out instanceof Error) {
+      if (NOT_FOUND.has(errorName(out))) return fail(`There is no policy ${arn}.`, [], '');
+      throw out;
+    }
+    return pass(`${arn} exists.`, [{ label: arn, value: `default ${out.Policy!.DefaultVersionId}, attached ${out.Policy!.AttachmentCount}×` }]);
+  },
+
+  async policyAbsent(ref, ctx) {
+    const arn = policyArn(await accountOf(ctx), ref);
+    const there = await exists(() => ctx.auditor.iam.send(new GetPolicyCommand({ PolicyArn: arn })));
+    const evidence = [{ label: arn, value: there ? 'still there' : 'gone' }];
+    return there ? fail(`${arn} still exists.`, evidence, '') : pass(`${arn} is gone.`, evidence);
+  },
+
+  async policyDefaultVersion({ versionId, versionCount, ...ref }, ctx) {
+    const arn = policyArn(await accountOf(ctx), ref);
+    const policy = (await ctx.auditor.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!;
+    const versions = (await ctx.auditor.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions ?? [];
+    const evidence = [{ label: arn, value: `default version ${policy.DefaultVersionId}, ${versions.length} version(s)` }];
+    if (policy.DefaultVersionId !== versionId || versions.length !== versionCount) {
+      return fail(`${arn} changed: its default version is ${policy.DefaultVersionId} of ${versions.length}.`, evidence, '');
+    }
+    return pass(`${arn} is unchanged (default ${versionId}).`, evidence);
+  },
+
+  async policyAttachedToNothing(ref, ctx) {
+    const arn = policyArn(await accountOf(ctx), ref);
+    const out = await ctx.auditor.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }));
+    const names = [
+      ...(out.PolicyRoles ?? []).map((r) => `role ${r.RoleName}`),
+      ...(out.PolicyUsers ?? []).map((u) => `user ${u.UserName}`),
+      ...(out.PolicyGroups ?? []).map((g) => `group ${g.GroupName}`),
+    ];
+    const evidence = [{ label: `${arn} attached to`, value: names.join(', ') || 'nothing' }];
+    return names.length ? fail(`${arn} is attached to ${names.join(', ')}.`, evidence, '') : pass(`${arn} is attached to nothing.`, evidence);
+  },
+
+  async pathEmpty({ path, entity }, ctx) {
+    const names =
+      entity === 'roles'
+        ? ((await ctx.auditor.iam.send(new ListRolesCommand({ PathPrefix: path }))).Roles ?? []).map((r) => r.Arn!)
+        : ((await ctx.auditor.iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: path }))).Policies ?? []).map((p) => p.Arn!);
+    const evidence = [{ label: `${entity} under ${path}`, value: names.join(', ') || 'none' }];
+    return names.length ? fail(`${names.length} ${entity} remain under ${path}.`, evidence, '') : pass(`No ${entity} remain under ${path}.`, evidence);
+  },
+
+  async callerIsAssumedRole({ role, sessionName }, ctx) {
+    let arn: string;
+    try {
+      arn = (await ctx.terminal.sts.send(new GetCallerIdentityCommand({}))).Arn ?? '';
+    } catch (e) {
+      return fail(`The terminal's credentials do not work: ${errorName(e)}: ${(e as Error).message}`, [], 'If the session expired, run the assume-role block again.');
+    }
+    const evidence = [{ label: 'aws sts get-caller-identity → Arn', value: arn }];
+    return sessionPattern(role, sessionName).test(arn)
+      ? pass(`The terminal is acting as the ${role} role.`, evidence)
+      : fail(`The terminal is not acting as the ${role} role.`, evidence, '');
+  },
+
+  async callerIsNotAssumedRole({ role }, ctx) {
+    const arn = (await ctx.terminal.sts.send(new GetCallerIdentityCommand({}))).Arn ?? '';
+    const evidence = [{ label: 'aws sts get-caller-identity → Arn', value: arn }];
+    return sessionPattern(role).test(arn) ? fail(`The terminal is still acting as the ${role} role.`, evidence, '') : pass(`The terminal is not the ${role} role.`, evidence);
+  },
+
+  async executionOutput({ stack, logicalResourceId, expected }, ctx) {
+    const arn = await stateMachineOf(ctx, stack, logicalResourceId);
+    if (!arn) return fail(`${stack} has no ${logicalResourceId}.`, [], '');
+    const done = await poll(ctx, 'Waiting for the latest execution to finish', async () => {
+      const e = await latestExecution(ctx, arn);
+      return e && e.status !== 'RUNNING' ? e : undefined;
+    });
+    if (!done) return fail('No finished execution yet.', [{ label: 'State machine', value: arn }], '');
+    const d = await ctx.auditor.sfn.send(new DescribeExecutionCommand({ executionArn: done.executionArn }));
+    const evidence = [{ label: `Execution ${d.name}`, value: `${d.status} → ${d.output ?? d.error ?? ''}` }];
+    return d.status === 'SUCCEEDED' && d.output === expected
+      ? pass(`The latest execution returned ${expected}.`, evidence)
+      : fail(`The latest execution is ${d.status} with output ${d.output ?? '(none)'}.`, evidence, '');
+  },
+
+  async executionStatus({ stack, logicalResourceId, status }, ctx) {
+    const arn = await stateMachineOf(ctx, stack, logicalResourceId);
+    if (!arn) return fail(`${stack} has no ${logicalResourceId}.`, [], '');
+    const e = await poll(ctx, 'Waiting for the latest execution to finish', async () => {
+      const latest = await latestExecution(ctx, arn);
+      return latest && latest.status !== 'RUNNING' ? latest : undefined;
+    });
+    const evidence = [{ label: 'Latest execution', value: e ? `${e.name}: ${e.status}` : 'none finished' }];
+    return e?.status === status ? pass(`The latest execution is ${status}.`, evidence) : fail(`The latest execution is not ${status}.`, evidence, '');
+  },
+
+  async functionLogContains({ stack, logicalResourceId, includes }, ctx) {
+    const resources = await stackResources(ctx.auditor, stack).catch(() => []);
+    const fn = physicalId(resources, logicalResourceId);
+    if (!fn) return fail(`${stack} has no ${logicalResourceId}.`, [], '');
+    const group = `/aws/lambda/${fn}`;
+    const line = await poll(ctx, `Waiting for ${group} to show the error (CloudWatch Logs can take seconds)`, async () => {
+      const out = await ctx.auditor.logs.send(new FilterLogEventsCommand({ logGroupName: group })).catch((e) => (NOT_FOUND.has(errorName(e)) ? { events: [] } : Promise.reject(e)));
+      return (out.events ?? []).map((e) => e.message ?? '').find((m) => includes.every((s) => m.includes(s)));
+    });
+    if (!line) return fail(`No event in ${group} contains ${includes.map((s) => `"${s}"`).join(' and ')}.`, [{ label: 'Log group', value: group }], '');
+    return pass(`${group} shows the denial.`, [{ label: group, value: line.trim() }]);
+  },
+
+  async bucketAbsent({ stack, outputKey }, ctx) {
+    const s = await findStack(ctx.auditor, stack);
+    const bucket = s?.Outputs?.find((o) => o.OutputKey === outputKey)?.OutputValue;
+    if (!bucket) return fail(`${stack} has no output ${outputKey}.`, [], '');
+    const there = await exists(() => ctx.auditor.s3.send(new HeadBucketCommand({ Bucket: bucket })));
+    const evidence = [{ label: `bucket ${bucket}`, value: there ? 'exists' : 'does not exist' }];
+    return there ? fail(`The bucket ${bucket} exists.`, evidence, '') : pass(`The bucket ${bucket} was never created.`, evidence);
+  },
+
+  async logGroupsAbsent({ prefix }, ctx) {
+    const out = await ctx.auditor.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix }));
+    const names = (out.logGroups ?? []).map((g) => g.logGroupName!);
+    const evidence = [{ label: `log groups ${prefix}*`, value: names.join(', ') || 'none' }];
+    return names.length ? fail(`${names.length} log group(s) remain.`, evidence, '') : pass(`No log group starts with ${prefix}.`, evidence);
+  },
+
+  async cloudTrailDenied({ eventSource, eventName, role, errorCode, requestParameters }, ctx) {
+    const account = await accountOf(ctx);
+    const record = await waitForTrail(ctx, {
+      eventName,
+      eventSource,
+      principal: sessionPattern(role),
+      errorCodes: [errorCode],
+      requestParameters: requestParameters && Object.fromEntries(Object.entries(requestParameters).map(([k, v]) => [k, substitute(v, account)])),
+    });
+    if (!record) return fail(`CloudTrail has no ${eventName} by the ${role} role that failed with ${errorCode}.`, [], '');
+    return pass(`CloudTrail recorded the ${role} role's ${eventName} as ${record.errorCode}.`, [
+      { label: `${eventName} by ${record.principalArn}`, value: `${record.errorCode}: ${record.errorMessage ?? ''}` },
+    ]);
+  },
+
+  async cloudTrailAllowed({ eventSource, eventName, role, requestParameters }, ctx) {
+    const account = await accountOf(ctx);
+    const found = await lookup(ctx, {
+      eventName,
+      eventSource,
+      principal: sessionPattern(role),
+      errorCodes: [],
+      requestParameters: requestParameters && Object.fromEntries(Object.entries(requestParameters).map(([k, v]) => [k, substitute(v, account)])),
+    });
+    const ok = found.find((r) => !r.errorCode);
+    if (!ok) return fail(`CloudTrail has no successful ${eventName} by the ${role} role, so a denial could be broken credentials.`, [], '');
+    return pass(`Positive control: the ${role} role's ${eventName} succeeded, so its credentials work.`, [{ label: `${eventName} by ${ok.principalArn}`, value: 'allowed' }]);
+  },
 };

@@ -92,7 +92,8 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
       return sendJson(res, verdict.status, { message: verdict.reason });
     }
     if (!api) return serveStatic(url.pathname, req, res);
-    if (req.method !== 'POST' && url.pathname !== '/__live/status') return sendJson(res, 405, { message: 'Method not allowed' });
+    // Every API call is a POST: browsers send Origin on POST even same-origin, never on a same-origin GET.
+    if (req.method !== 'POST') return sendJson(res, 405, { message: 'Method not allowed' });
     const body = await readBody(req, MAX_API_BODY).catch((e: Error) => e);
     if (body instanceof Error) return sendJson(res, 413, { message: body.message });
     switch (url.pathname) {
