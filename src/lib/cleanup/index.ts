@@ -1,0 +1,133 @@
+/**
+ * The blog's clean-up, in its order: the application stack, sneaky-policy, then the builder-iam stack. Run with an
+ * identity that may manage IAM (sandbox: the administrator; live: the learner's own base identity). Idempotent: what
+ * is already gone is skipped. It touches only what the workshop created: stacks are recognised by name *and* by the
+ * Description our templates give them, the policy by its name and path.
+ */
+import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
+import {
+  DeletePolicyCommand,
+  DeletePolicyVersionCommand,
+  DetachGroupPolicyCommand,
+  DetachRolePolicyCommand,
+  DetachUserPolicyCommand,
+  GetPolicyCommand,
+  ListEntitiesForPolicyCommand,
+  ListPolicyVersionsCommand,
+} from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { AwsClients, CheckResult } from '../checks/types';
+import { errorName, findStack } from '../checks/support';
+import { runCheck } from '../checks';
+import type { Check } from '../../../labs/schema';
+
+export type CleanupStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+
+export interface CleanupStep {
+  id: 'application-stack' | 'sneaky-policy' | 'builder-iam-stack' | 'verify';
+  label: string;
+  status: CleanupStatus;
+  detail?: string;
+}
+
+export interface CleanupOptions {
+  onProgress?: (steps: CleanupStep[]) => void;
+  signal?: AbortSignal;
+  /** How long to wait for a stack deletion, in ms (AWS: minutes; the sandbox: seconds). */
+  patienceMs?: number;
+  pollMs?: number;
+}
+
+/** The stacks the workshop creates, with the Description its templates give them. */
+export const WORKSHOP_STACKS = [
+  { id: 'application-stack', name: 'builder-application', description: (d: string) => d === 'builder-application' },
+  { id: 'builder-iam-stack', name: 'builder-iam', description: (d: string) => d.startsWith('builder-iam:') },
+] as const;
+
+const VERIFY: Check[] = [
+  { kind: 'stackAbsent', stack: 'builder-application', hint: 'Delete the stack, or read why DeleteStack failed in its events.' },
+  { kind: 'policyAbsent', policyName: 'sneaky-policy', path: '/application_policies/', hint: 'Delete sneaky-policy.' },
+  { kind: 'stackAbsent', stack: 'builder-iam', hint: 'Delete builder-iam with an identity that may manage IAM.' },
+  { kind: 'roleAbsent', roleName: 'builder', hint: 'The builder role outlived its stack.' },
+  { kind: 'policyAbsent', policyName: 'builder', path: '/builder_policies/', hint: 'The builder policy outlived its stack.' },
+  { kind: 'policyAbsent', policyName: 'application-boundary', path: '/permissions_boundaries/', hint: 'The boundary outlived its stack.' },
+  { kind: 'pathEmpty', path: '/application_roles/', entity: 'roles', hint: 'Application roles outlived their stack.' },
+];
+
+export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): Promise<{ steps: CleanupStep[]; verification: CheckResult[] }> {
+  const steps: CleanupStep[] = [
+    { id: 'application-stack', label: 'Delete the builder-application stack', status: 'pending' },
+    { id: 'sneaky-policy', label: 'Delete sneaky-policy', status: 'pending' },
+    { id: 'builder-iam-stack', label: 'Delete the builder-iam stack', status: 'pending' },
+    { id: 'verify', label: 'Verify that nothing of the workshop is left', status: 'pending' },
+  ];
+  const report = () => opts.onProgress?.(steps.map((s) => ({ ...s })));
+  const set = (id: CleanupStep['id'], status: CleanupStatus, detail?: string) => {
+    const step = steps.find((s) => s.id === id)!;
+    step.status = status;
+    step.detail = detail;
+    report();
+  };
+  const account = (await clients.sts.send(new GetCallerIdentityCommand({}))).Account!;
+  const run = async (id: CleanupStep['id'], work: () => Promise<{ status: CleanupStatus; detail?: string }>) => {
+    set(id, 'running');
+    try {
+      const r = await work();
+      set(id, r.status, r.detail);
+    } catch (e) {
+      set(id, 'failed', `${errorName(e)}: ${(e as Error).message}`);
+    }
+  };
+
+  const [app, iam] = WORKSHOP_STACKS;
+  await run('application-stack', () => deleteStack(clients, app, opts));
+  await run('sneaky-policy', () => deletePolicy(clients, `arn:aws:iam::${account}:policy/application_policies/sneaky-policy`));
+  await run('builder-iam-stack', () => deleteStack(clients, iam, opts));
+
+  set('verify', 'running');
+  const verification: CheckResult[] = [];
+  for (const check of VERIFY) verification.push(await runCheck(check, { auditor: clients, terminal: clients, patienceMs: 0 }));
+  const left = verification.filter((v) => !v.pass);
+  set('verify', left.length ? 'failed' : 'done', left.length ? left.map((v) => v.summary).join(' ') : "The account holds none of the workshop's resources.");
+  return { steps, verification };
+}
+
+async function deleteStack(
+  clients: AwsClients,
+  stack: (typeof WORKSHOP_STACKS)[number],
+  opts: CleanupOptions,
+): Promise<{ status: CleanupStatus; detail?: string }> {
+  const found = await findStack(clients, stack.name);
+  if (!found) return { status: 'skipped', detail: `There is no stack named ${stack.name}.` };
+  if (!stack.description(found.Description ?? '')) {
+    return { status: 'failed', detail: `A stack named ${stack.name} exists but the workshop did not create it (its description is "${found.Description ?? ''}"); left alone.` };
+  }
+  if (found.StackStatus !== 'DELETE_IN_PROGRESS') await clients.cloudformation.send(new DeleteStackCommand({ StackName: found.StackId ?? stack.name }));
+  const patience = opts.patienceMs ?? 10 * 60_000;
+  const start = Date.now();
+  for (;;) {
+    if (opts.signal?.aborted) return { status: 'failed', detail: 'Cancelled.' };
+    const now = await findStack(clients, found.StackId!);
+    if (!now || now.StackStatus === 'DELETE_COMPLETE') return { status: 'done', detail: `${stack.name} deleted.` };
+    if (now.StackStatus === 'DELETE_FAILED') return { status: 'failed', detail: `${stack.name} is DELETE_FAILED: ${now.StackStatusReason ?? ''}` };
+    if (Date.now() - start > patience) return { status: 'failed', detail: `${stack.name} is still ${now.StackStatus}; try again later.` };
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 1000));
+  }
+}
+
+async function deletePolicy(clients: AwsClients, arn: string): Promise<{ status: CleanupStatus; detail?: string }> {
+  try {
+    await clients.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+  } catch (e) {
+    if (errorName(e) === 'NoSuchEntityException') return { status: 'skipped', detail: 'sneaky-policy does not exist.' };
+    throw e;
+  }
+  const entities = await clients.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }));
+  for (const r of entities.PolicyRoles ?? []) await clients.iam.send(new DetachRolePolicyCommand({ RoleName: r.RoleName, PolicyArn: arn }));
+  for (const u of entities.PolicyUsers ?? []) await clients.iam.send(new DetachUserPolicyCommand({ UserName: u.UserName, PolicyArn: arn }));
+  for (const g of entities.PolicyGroups ?? []) await clients.iam.send(new DetachGroupPolicyCommand({ GroupName: g.GroupName, PolicyArn: arn }));
+  const versions = (await clients.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions ?? [];
+  for (const v of versions) if (!v.IsDefaultVersion) await clients.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v.VersionId }));
+  await clients.iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
+  return { status: 'done', detail: `${arn} deleted.` };
+}
