@@ -98,4 +98,8 @@ export interface AuthorizationResult {
 
 /** Validation as IAM does when a policy is written (MalformedPolicyDocument). */
 export type PolicyKind = 'identity' | 'resource' | 'trust' | 'boundary' | 'scp';
-export type ValidationResult = { ok: true } | { ok: false; message: string };
+/**
+ * `code` is the IAM error code the emulator returns: MalformedPolicyDocument for grammar errors, LimitExceeded for
+ * size quotas (absent means MalformedPolicyDocument).
+ */
+export type ValidationResult = { ok: true } | { ok: false; message: string; code?: 'MalformedPolicyDocument' | 'LimitExceeded' };

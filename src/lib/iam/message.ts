@@ -1,0 +1,43 @@
+/**
+ * AWS's enhanced AccessDenied sentence: `User: <arn> is not authorized to perform: <action> on resource: <arn>
+ * because no <policy type> allows the <action> action` or `… with an explicit deny in a <policy type>: <arn>`.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
+ */
+import type { AuthorizationRequest, AuthorizationResult, PolicyType } from './api';
+
+const implicitPhrase: Record<PolicyType, string | undefined> = {
+  'identity-based': 'no identity-based policy',
+  'resource-based': 'no resource-based policy',
+  'permissions boundary': 'no permissions boundary',
+  session: 'no session policy',
+  'service control': 'no service control policy',
+  // STS reports a trust policy that does not allow the caller without a "because" clause.
+  'role trust': undefined,
+};
+
+const explicitPhrase: Record<PolicyType, string> = {
+  'identity-based': 'an identity-based policy',
+  'resource-based': 'a resource-based policy',
+  'permissions boundary': 'a permissions boundary',
+  session: 'a session policy',
+  'service control': 'a service control policy',
+  'role trust': 'a resource-based policy',
+};
+
+/**
+ * Only policies with an ARN are named (managed policies, SCPs); inline policies have none to show.
+ * AWS difference: when several policy types deny, AWS names one without documenting which; authorize picks the first
+ * of service control, resource-based, identity-based, permissions boundary, session.
+ */
+const policyArn = (id: string | undefined) => (id && id.startsWith('arn:') ? `: ${id}` : '');
+
+export function accessDeniedMessage(req: AuthorizationRequest, result: AuthorizationResult): string {
+  const onResource = req.resource && req.resource !== '*' ? ` on resource: ${req.resource}` : '';
+  const head = `User: ${req.principal.arn} is not authorized to perform: ${req.action}${onResource}`;
+  const type = result.decidingPolicyType;
+  if (result.decision === 'ExplicitDeny' && type) {
+    return `${head} with an explicit deny in ${explicitPhrase[type]}${type === 'identity-based' || type === 'service control' || type === 'permissions boundary' ? policyArn(result.decidingPolicyId) : ''}`;
+  }
+  const phrase = type ? implicitPhrase[type] : undefined;
+  return phrase ? `${head} because ${phrase} allows the ${req.action} action` : head;
+}
