@@ -217,7 +217,7 @@ export const lab = defineLab({
       identity: 'builder',
       commands: [
         {
-          run: `jq '.Statement += [{"Sid": "SneakyBuilder", "Effect": "Allow", "Action": "*", "Resource": "*"}]' builder-policy.json > builder-policy.tmp && mv builder-policy.tmp builder-policy.json`,
+          run: `jq '.Statement += [{"Sid":"SneakyBuilder","Effect":"Allow","Action":"*","Resource":"*"}]' builder-policy.json > builder-policy.tmp && mv builder-policy.tmp builder-policy.json`,
         },
         {
           run: 'aws iam create-policy-version \\\n--policy-arn arn:aws:iam::$AWS_ACCOUNT:policy/builder_policies/builder \\\n--policy-document file://builder-policy.json \\\n--set-as-default',
@@ -261,6 +261,14 @@ export const lab = defineLab({
           kind: 'policyExists',
           ...sneakyPolicy,
           hint: 'Create sneaky-policy with --path /application_policies/: the builder may create policies there.',
+        },
+        {
+          kind: 'cloudTrailAllowed',
+          eventSource: 'iam.amazonaws.com',
+          eventName: 'CreatePolicy',
+          role: 'builder',
+          requestParameters: { policyName: 'sneaky-policy', path: '/application_policies/' },
+          hint: 'Create sneaky-policy as the builder (not as an administrator): this success is what makes the next denial meaningful.',
         },
       ],
     },

@@ -13,7 +13,8 @@ const stackName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'not a Cloud
 const logicalId = z.string().regex(/^[A-Za-z0-9]+$/, 'not a CloudFormation logical id (letters and digits only)');
 const iamName = z.string().regex(/^[\w+=,.@-]{1,128}$/, 'not an IAM name');
 const iamPath = z.string().regex(/^\/([\x21-\x7e]*\/)?$/, 'not an IAM path: it starts and ends with "/"');
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+/** Text with something in it, kept exactly as written (commands are typed as they are). */
+const nonEmpty = z.string().refine((s) => s.trim() !== '', 'must not be empty');
 
 /** The stack statuses CloudFormation reports (DescribeStacks StackStatus). */
 export const stackStatuses = [
