@@ -133,6 +133,7 @@ export const lab = defineLab({
         {
           kind: 'stackAbsent',
           stack: app,
+          deleted: true,
           hint: 'Delete the stack and wait for the deletion to finish before you launch the next template under the same name.',
         },
       ],
@@ -391,7 +392,7 @@ export const lab = defineLab({
         { run: `aws cloudformation delete-stack --stack-name ${app}` },
         { run: `aws cloudformation wait stack-delete-complete --stack-name ${app}` },
       ],
-      checks: [{ kind: 'stackAbsent', stack: app, hint: 'Delete builder-application as the builder and wait for the deletion.' }],
+      checks: [{ kind: 'stackAbsent', stack: app, deleted: true, hint: 'Delete builder-application as the builder and wait for the deletion.' }],
     },
     {
       id: 'delete-sneaky-policy',
@@ -434,7 +435,7 @@ export const lab = defineLab({
         { run: 'aws cloudformation wait stack-delete-complete --stack-name builder-iam' },
       ],
       checks: [
-        { kind: 'stackAbsent', stack: 'builder-iam', hint: 'Delete builder-iam as the administrator, after builder-application.' },
+        { kind: 'stackAbsent', stack: 'builder-iam', deleted: true, hint: 'Delete builder-iam as the administrator, after builder-application.' },
         { kind: 'roleAbsent', roleName: 'builder', hint: 'The builder role goes with the builder-iam stack.' },
         { kind: 'policyAbsent', ...builderPolicy, hint: 'The builder policy goes with the builder-iam stack.' },
         { kind: 'policyAbsent', ...boundary, hint: 'The boundary goes with the builder-iam stack.' },

@@ -48,8 +48,11 @@ const accountText = nonEmpty.refine(
 const checkKinds = {
   /** DescribeStacks: the stack's StackStatus is one of `status`. */
   stackStatus: { stack: stackName, status: oneOrMore(stackStatus) },
-  /** DescribeStacks: no stack of that name exists any more (deleted stacks are DELETE_COMPLETE or gone). */
-  stackAbsent: { stack: stackName },
+  /**
+   * DescribeStacks: no stack of that name exists any more (deleted stacks are DELETE_COMPLETE or gone). With
+   * `deleted`, ListStacks must also show that one was deleted, so the check cannot pass in an account that never had it.
+   */
+  stackAbsent: { stack: stackName, deleted: z.boolean().optional() },
   /** DescribeStackEvents: the stack failed to create because iam:CreateRole was denied, and rolled back. */
   stackFailedOnCreateRole: { stack: stackName, reasonIncludes: nonEmpty },
   /** DescribeStackResources + GetRole: each role is under `path` and carries the permissions boundary. */

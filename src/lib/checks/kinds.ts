@@ -101,11 +101,18 @@ export const kinds: { [K in CheckKind]: Impl<K> } = {
     );
   },
 
-  async stackAbsent({ stack }, ctx) {
+  async stackAbsent({ stack, deleted }, ctx) {
     const gone = await poll(ctx, `Waiting for ${stack} to be deleted`, async () => ((await findStack(ctx.auditor, stack)) ? undefined : true));
-    if (gone) return pass(`There is no stack named ${stack}.`, [{ label: stack, value: 'deleted' }]);
-    const s = await findStack(ctx.auditor, stack);
-    return fail(`${stack} still exists (${s?.StackStatus}).`, [{ label: `${stack} StackStatus`, value: String(s?.StackStatus) }], `aws cloudformation delete-stack --stack-name ${stack}`);
+    if (!gone) {
+      const s = await findStack(ctx.auditor, stack);
+      return fail(`${stack} still exists (${s?.StackStatus}).`, [{ label: `${stack} StackStatus`, value: String(s?.StackStatus) }], `aws cloudformation delete-stack --stack-name ${stack}`);
+    }
+    if (deleted) {
+      const latest = await latestStackId(ctx.auditor, stack);
+      if (latest?.status !== 'DELETE_COMPLETE') return fail(`No stack named ${stack} has been deleted.`, [{ label: stack, value: 'never created' }], '');
+      return pass(`${stack} was deleted.`, [{ label: stack, value: `DELETE_COMPLETE (${latest.id})` }]);
+    }
+    return pass(`There is no stack named ${stack}.`, [{ label: stack, value: 'gone' }]);
   },
 
   async stackFailedOnCreateRole({ stack, reasonIncludes }, ctx) {

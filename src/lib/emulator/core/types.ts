@@ -59,6 +59,8 @@ export interface AuthorizeOptions {
   resourcePolicy?: { id: string; document: string | object };
   /** The account that owns the resource when it is not the caller's. */
   resourceAccount?: string;
+  /** How the engine treats `resourcePolicy`: a role's trust policy ('role trust', for sts:AssumeRole*) or a resource policy. */
+  resourcePolicyType?: 'resource-based' | 'role trust';
 }
 
 /** One recorded call, allowed or denied, in CloudTrail's record fields. */
@@ -95,6 +97,12 @@ export interface OperationContext<S = unknown> {
   accountId: string;
   requestId: string;
   caller: CallerIdentity;
+  /**
+   * The credentials the caller signed this request with. CloudFormation keeps them to act on the caller's behalf
+   * while the stack operation runs (AWS does the same with the caller's forward access session), so IAM decides
+   * each resource call as it would for the caller.
+   */
+  callerCredentials?: Credentials;
   /** This service's own state (mutable plain data, persisted by the gateway after the call). */
   state: S;
   now(): Date;
@@ -126,7 +134,9 @@ export interface InternalApi {
    */
   assumeRoleForService(roleArn: string, servicePrincipal: string, sessionName: string): Promise<Credentials>;
   /** Does this role exist (for PassRole-time validation such as Lambda's "The role defined for the function cannot be assumed by Lambda.")? */
-  getRole(roleArn: string): { arn: string; assumeRolePolicyDocument: string } | undefined;
+  getRole(roleArn: string):
+    | { arn: string; assumeRolePolicyDocument: string; roleName?: string; roleId?: string; maxSessionDuration?: number }
+    | undefined;
   /** Run work after the response, at the emulator's pace (CloudFormation stacks, async invokes, executions). */
   schedule(task: () => Promise<void>, delayMs?: number): void;
   /** The pace multiplier: 0 in tests (instant), 1 for a learner (events arrive over a few seconds). */

@@ -1,0 +1,12 @@
+/** The zip CloudFormation builds from Code.ZipFile: one file, `index.js` (Node.js) or `index.py` (Python), stored. */
+import { strToU8, zipSync } from 'fflate';
+
+export function inlineCodeFileName(runtime: string | undefined): string {
+  if (runtime?.startsWith('python')) return 'index.py';
+  return 'index.js';
+}
+
+export function zipInlineCode(code: string, runtime: string | undefined): Uint8Array {
+  // A fixed modification time keeps the bytes (and so Lambda's CodeSha256) stable for the same code.
+  return zipSync({ [inlineCodeFileName(runtime)]: [strToU8(code), { level: 0, mtime: new Date('1980-01-01T00:00:00Z') }] });
+}

@@ -1,0 +1,31 @@
+/** Identifiers in AWS's forms: unique ids (AIDA…, AROA…, ANPA…), access keys (AKIA…, ASIA…), secrets, request ids. */
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function random(alphabet: string, n: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(n));
+  let s = '';
+  for (let i = 0; i < n; i++) s += alphabet[bytes[i] % alphabet.length];
+  return s;
+}
+
+/** 21 characters: a 4-letter prefix and 17 base-32 characters, e.g. AROAEXAMPLEXAMPLE1234. */
+export function uniqueId(prefix: 'AIDA' | 'AROA' | 'ANPA' | 'AGPA' | 'AIPA'): string {
+  return prefix + random(UPPER, 17);
+}
+
+export function accessKeyId(prefix: 'AKIA' | 'ASIA'): string {
+  return prefix + random(UPPER, 16);
+}
+
+export function secretAccessKey(): string {
+  return random(SECRET, 40);
+}
+
+export function sessionToken(): string {
+  return 'IQoJb3JpZ2luX2VjE' + random(SECRET, 300);
+}
+
+export function requestId(): string {
+  return crypto.randomUUID();
+}

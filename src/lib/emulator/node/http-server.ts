@@ -1,0 +1,105 @@
+/** Node-only: serve a Web-standard handler over HTTP on 127.0.0.1 (the `npm run sandbox` endpoint). */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MAX_BODY_BYTES, type RawHttpRequest } from '../gateway';
+import type { WireResponse } from '../protocol/types';
+
+/** What can be served: a Web-standard handler, or an emulator with its raw fast path. */
+export type Servable = ((request: Request) => Promise<Response>) | { handleRaw(request: RawHttpRequest): Promise<WireResponse> };
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  }
+  return headers;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+export function toRequest(req: IncomingMessage, body: Uint8Array, origin: string): Request {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  }
+  const method = req.method ?? 'GET';
+  return new Request(origin + (req.url ?? '/'), {
+    method,
+    headers,
+    body: method === 'GET' || method === 'HEAD' || body.length === 0 ? undefined : (body as BodyInit),
+  });
+}
+
+async function respond(res: ServerResponse, response: Response) {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((v, k) => (headers[k] = v));
+  const body = Buffer.from(await response.arrayBuffer());
+  if (!('content-length' in headers)) headers['content-length'] = String(body.length);
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+export function serve(
+  handle: Servable,
+  options: { port?: number; host?: string } = {},
+): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer(async (req, res) => {
+    try {
+      const body = await readBody(req);
+      if (body === 'too-large') {
+        res.writeHead(413, { 'content-type': 'text/xml' });
+        res.end('<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code><Message>Request body is too large.</Message></Error></ErrorResponse>');
+        req.destroy();
+        return;
+      }
+      if (typeof handle !== 'function') {
+        const out = await handle.handleRaw({ method: req.method ?? 'GET', target: req.url ?? '/', headers: headersOf(req), body });
+        const payload = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : Buffer.from(out.body);
+        res.writeHead(out.status, { ...out.headers, 'content-length': String(payload.length) });
+        res.end(req.method === 'HEAD' ? undefined : payload);
+        return;
+      }
+      const origin = `http://${req.headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`;
+      await respond(res, await handle(toRequest(req, body, origin)));
+    } catch (e) {
+      console.error('[sandbox] request failed:', e);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    }
+  });
+  server.keepAliveTimeout = 60_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4566, host, () => {
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        server,
+        port,
+        url: `http://${host}:${port}`,
+        close: () => new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+      });
+    });
+  });
+}

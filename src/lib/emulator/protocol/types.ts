@@ -1,0 +1,41 @@
+/**
+ * The protocol layer's contract: it reads a request into `{ operation, input }` and writes outputs and errors,
+ * driven only by the service model. It knows nothing of services.
+ */
+import type { AwsError } from '../core/types';
+import type { OperationModel, ServiceModel } from './model';
+
+export interface WireRequest {
+  method: string;
+  url: URL;
+  /** The path exactly as sent (still percent-encoded). */
+  rawPath: string;
+  /** The query string as sent, without `?`. */
+  rawQuery: string;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array;
+}
+
+export interface ResolvedOperation {
+  operation: OperationModel;
+  /** URI labels for the REST protocols, still percent-decoded. */
+  labels?: Record<string, string>;
+}
+
+export interface Protocol {
+  name: string;
+  /** Which operation the request names; undefined when it names none (the gateway answers with an error). */
+  resolve(req: WireRequest, model: ServiceModel): ResolvedOperation | undefined;
+  /** The operation's input as a plain object. Throws AwsError for malformed requests. */
+  parse(req: WireRequest, model: ServiceModel, resolved: ResolvedOperation): Record<string, any>;
+  serialize(output: Record<string, any> | void, model: ServiceModel, op: OperationModel, requestId: string): WireResponse;
+  serializeError(err: AwsError, model: ServiceModel | undefined, requestId: string): WireResponse;
+  /** The code this protocol uses for input validation failures (ValidationError vs ValidationException). */
+  validationCode: string;
+}

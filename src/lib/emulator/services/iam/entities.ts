@@ -1,0 +1,160 @@
+/**
+ * Operations that roles and users share, written once: inline policies, attached managed policies, permissions
+ * boundaries and tags (PutRolePolicy / PutUserPolicy, AttachRolePolicy / AttachUserPolicy, …).
+ * Each authorizes with the condition keys AWS puts in the request context: iam:PermissionsBoundary (the
+ * entity's current boundary, or the new one for Put*PermissionsBoundary), iam:PolicyARN for attach/detach.
+ */
+import { inlinePolicySizeError, policySize } from '../../../iam';
+import type { ContextValue } from '../../../iam/api';
+import type { OperationHandler } from '../../core/types';
+import { checkPolicy, encodeDocument, mergeTags, resourceTagContext, roleArnOf, userArnOf, type Ctx } from './common';
+import { limitExceeded, noSuchPolicy, noSuchRole, noSuchRolePolicy, noSuchUser, noSuchUserPolicy, policyNotFound } from './errors';
+import { findRole, findUser, managedPolicy, paginate, type IamState, type Role, type User } from './model';
+import { AwsError } from '../../core/types';
+
+type Entity = Role | User;
+
+interface Kind {
+  Noun: 'Role' | 'User';
+  nameParam: 'RoleName' | 'UserName';
+  find(state: IamState, name: string): Entity | undefined;
+  arn(ctx: Ctx, e: Entity): string;
+  missingArn(ctx: Ctx, name: string): string;
+  notFound(name: string): AwsError;
+  noSuchInline(entity: string, policy: string): AwsError;
+}
+
+const kinds: Record<'role' | 'user', Kind> = {
+  role: {
+    Noun: 'Role',
+    nameParam: 'RoleName',
+    find: findRole,
+    arn: (ctx, e) => roleArnOf(ctx, e as Role),
+    missingArn: (ctx, name) => `arn:aws:iam::${ctx.accountId}:role/${name}`,
+    notFound: noSuchRole,
+    noSuchInline: noSuchRolePolicy,
+  },
+  user: {
+    Noun: 'User',
+    nameParam: 'UserName',
+    find: findUser,
+    arn: (ctx, e) => userArnOf(ctx, e as User),
+    missingArn: (ctx, name) => `arn:aws:iam::${ctx.accountId}:user/${name}`,
+    notFound: noSuchUser,
+    noSuchInline: noSuchUserPolicy,
+  },
+};
+
+/** Authorize `iam:<op>` on the named entity, then return it (or NoSuchEntity). */
+export function authorizedEntity(
+  kind: Kind,
+  ctx: Ctx,
+  op: string,
+  name: string,
+  extra: (e: Entity | undefined) => Record<string, ContextValue | undefined> = () => ({}),
+): Entity {
+  const e = kind.find(ctx.state, name);
+  const arn = e ? kind.arn(ctx, e) : kind.missingArn(ctx, name);
+  ctx.authorize(`iam:${op}`, arn, { context: { ...resourceTagContext(e?.Tags), ...extra(e) } });
+  if (!e) throw kind.notFound(name);
+  return e;
+}
+
+const boundaryKey = (e: Entity | undefined) => ({ 'iam:PermissionsBoundary': e?.PermissionsBoundaryArn });
+
+export function entityOperations(which: 'role' | 'user'): Record<string, OperationHandler<IamState>> {
+  const k = kinds[which];
+  const N = k.Noun;
+  const quota = `PoliciesPer${N}`;
+  return {
+    [`Put${N}Policy`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `Put${N}Policy`, input[k.nameParam], boundaryKey);
+      checkPolicy(input.PolicyDocument, 'identity', true);
+      const docs: string[] = Object.values({ ...e.InlinePolicies, [input.PolicyName]: input.PolicyDocument as string });
+      if (which === 'role') {
+        const tooBig = inlinePolicySizeError(input[k.nameParam], docs);
+        if (tooBig) throw limitExceeded(tooBig);
+      } else if (docs.reduce((n, d) => n + policySize(d), 0) > 2048) {
+        // IAM's quota for a user's inline policies together: 2,048 characters.
+        throw limitExceeded(`Maximum policy size of 2048 bytes exceeded for user ${input[k.nameParam]}`);
+      }
+      e.InlinePolicies[input.PolicyName] = input.PolicyDocument;
+    },
+    [`Get${N}Policy`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `Get${N}Policy`, input[k.nameParam]);
+      const doc = e.InlinePolicies[input.PolicyName];
+      if (doc === undefined) throw k.noSuchInline(input[k.nameParam], input.PolicyName);
+      return { [k.nameParam]: (e as any)[k.nameParam], PolicyName: input.PolicyName, PolicyDocument: encodeDocument(doc) };
+    },
+    [`Delete${N}Policy`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `Delete${N}Policy`, input[k.nameParam], boundaryKey);
+      if (e.InlinePolicies[input.PolicyName] === undefined) throw k.noSuchInline(input[k.nameParam], input.PolicyName);
+      delete e.InlinePolicies[input.PolicyName];
+    },
+    [`List${N}Policies`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `List${N}Policies`, input[k.nameParam]);
+      const { page, IsTruncated, Marker } = paginate(Object.keys(e.InlinePolicies).sort(), input);
+      return { PolicyNames: page, IsTruncated, ...(Marker ? { Marker } : {}) };
+    },
+    [`Attach${N}Policy`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `Attach${N}Policy`, input[k.nameParam], (x) => ({
+        ...boundaryKey(x),
+        'iam:PolicyARN': input.PolicyArn,
+      }));
+      if (!managedPolicy(ctx.state, input.PolicyArn)) throw noSuchPolicy(input.PolicyArn);
+      if (e.AttachedPolicies.includes(input.PolicyArn)) return;
+      if (e.AttachedPolicies.length >= 10) throw limitExceeded(`Cannot exceed quota for ${quota}: 10`);
+      e.AttachedPolicies.push(input.PolicyArn);
+    },
+    [`Detach${N}Policy`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `Detach${N}Policy`, input[k.nameParam], (x) => ({
+        ...boundaryKey(x),
+        'iam:PolicyARN': input.PolicyArn,
+      }));
+      const i = e.AttachedPolicies.indexOf(input.PolicyArn);
+      if (i < 0) throw policyNotFound(input.PolicyArn);
+      e.AttachedPolicies.splice(i, 1);
+    },
+    [`ListAttached${N}Policies`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `ListAttached${N}Policies`, input[k.nameParam]);
+      const items = e.AttachedPolicies.map((arn) => managedPolicy(ctx.state, arn))
+        .filter((p) => p && (!input.PathPrefix || p.Path.startsWith(input.PathPrefix)))
+        .map((p) => ({ PolicyName: p!.PolicyName, PolicyArn: p!.Arn }));
+      const { page, IsTruncated, Marker } = paginate(items, input);
+      return { AttachedPolicies: page, IsTruncated, ...(Marker ? { Marker } : {}) };
+    },
+    [`Put${N}PermissionsBoundary`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `Put${N}PermissionsBoundary`, input[k.nameParam], () => ({
+        'iam:PermissionsBoundary': input.PermissionsBoundary,
+      }));
+      if (!managedPolicy(ctx.state, input.PermissionsBoundary)) throw boundaryNotFound(input.PermissionsBoundary);
+      e.PermissionsBoundaryArn = input.PermissionsBoundary;
+    },
+    [`Delete${N}PermissionsBoundary`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `Delete${N}PermissionsBoundary`, input[k.nameParam], boundaryKey);
+      delete e.PermissionsBoundaryArn;
+    },
+    [`Tag${N}`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `Tag${N}`, input[k.nameParam], () => ({
+        ...Object.fromEntries(input.Tags.map((t: any) => [`aws:RequestTag/${t.Key}`, t.Value])),
+        'aws:TagKeys': input.Tags.map((t: any) => t.Key),
+      }));
+      e.Tags = mergeTags(e.Tags, input.Tags);
+    },
+    [`Untag${N}`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `Untag${N}`, input[k.nameParam], () => ({ 'aws:TagKeys': input.TagKeys }));
+      const drop = new Set((input.TagKeys as string[]).map((t) => t.toLowerCase()));
+      e.Tags = e.Tags.filter((t) => !drop.has(t.Key.toLowerCase()));
+    },
+    [`List${N}Tags`]: (input, ctx) => {
+      const e = authorizedEntity(k, ctx, `List${N}Tags`, input[k.nameParam]);
+      const { page, IsTruncated, Marker } = paginate(e.Tags, input);
+      return { Tags: page, IsTruncated, ...(Marker ? { Marker } : {}) };
+    },
+  };
+}
+
+export const boundaryNotFound = (arn: string) =>
+  new AwsError('NoSuchEntity', `Scope ARN: ${arn} does not exist or is not attachable.`, 404);
+
+export { kinds };

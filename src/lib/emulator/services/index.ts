@@ -1,0 +1,12 @@
+/**
+ * The service provider registry. IAM and STS are the core: the gateway authenticates with their state, so every
+ * emulator has them. The lead adds the application services (CloudFormation, Lambda, Step Functions, Logs, S3,
+ * CloudTrail) to `allProviders` as they land.
+ */
+import type { ServiceProvider } from '../core/types';
+import { iamProvider } from './iam/provider';
+import { stsProvider } from './sts/provider';
+
+export const coreProviders: ServiceProvider<any>[] = [iamProvider, stsProvider];
+
+export { iamProvider, stsProvider };

@@ -1,0 +1,387 @@
+/**
+ * The `aws` command of the Boundary Lab shell: AWS CLI v2 behaviour on top of SDK v3 clients, driven by tables
+ * generated from botocore's service models. Isomorphic: files, output and the network arrive through AwsCommandIO.
+ */
+import jmespath from 'jmespath';
+import { invalidChoice } from './choices';
+import { createCaller, errorSentence, serviceError, type ServiceCaller } from './clients';
+import { OUTPUT_FORMATS, resolveConfig, type ResolvedConfig } from './config';
+import { CliError, EXIT, USAGE, UnknownOptionsError, UsageError } from './errors';
+import { runConfigure } from './configure';
+import { VERSION, operationHelp, serviceHelp, topHelp, waitHelp } from './help';
+import { SERVICE_NAMES, kebab, loadModel, type ServiceModel } from './model';
+import { format } from './output/index';
+import { isoTimestamp, shapeOutput } from './output/normalize';
+import { pyRepr } from './validate';
+import { formatText } from './output/text';
+import { dumpYaml } from './output/yaml';
+import { paginate } from './paginate';
+import { argumentTable, buildParams } from './params';
+import { runS3 } from './s3';
+import { validateAndConvert } from './validate';
+import { wait } from './wait';
+
+export interface AwsCommandIO {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  cwd: string;
+  readFile(path: string): Promise<Uint8Array | undefined>;
+  writeFile(path: string, data: Uint8Array): Promise<void>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  signal?: AbortSignal;
+  transport: { requestHandler?: unknown; endpoint?: string };
+  /** Waiters sleep through this (defaults to a timer); tests and the sandbox may shorten it. */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+interface Globals {
+  region?: string;
+  output?: string;
+  query?: string;
+  endpointUrl?: string;
+  profile?: string;
+  color: string;
+  binaryFormat?: string;
+  debug: boolean;
+  paginate: boolean;
+  version: boolean;
+}
+
+const VALUE_GLOBALS: Record<string, keyof Globals | ''> = {
+  '--region': 'region',
+  '--output': 'output',
+  '--query': 'query',
+  '--endpoint-url': 'endpointUrl',
+  '--profile': 'profile',
+  '--color': 'color',
+  '--cli-binary-format': 'binaryFormat',
+  '--ca-bundle': '',
+  '--cli-read-timeout': '',
+  '--cli-connect-timeout': '',
+};
+const FLAG_GLOBALS = ['--debug', '--no-paginate', '--no-verify-ssl', '--no-sign-request', '--no-cli-pager', '--cli-auto-prompt', '--no-cli-auto-prompt', '--version'];
+const CHOICES: Record<string, string[]> = {
+  '--output': OUTPUT_FORMATS,
+  '--color': ['on', 'off', 'auto'],
+  '--cli-binary-format': ['base64', 'raw-in-base64-out'],
+};
+
+function parseGlobals(argv: string[]): { globals: Globals; command?: string; operation?: string; rest: string[] } {
+  const globals: Globals = { color: 'auto', debug: false, paginate: true, version: false };
+  let command: string | undefined;
+  let operation: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    const eq = token.indexOf('=');
+    const name = token.startsWith('--') && eq > 0 ? token.slice(0, eq) : token;
+    if (name in VALUE_GLOBALS) {
+      let value: string;
+      if (eq > 0 && name !== token) value = token.slice(eq + 1);
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
+      else throw new UsageError(`argument ${name}: expected one argument`);
+      const choices = CHOICES[name];
+      if (choices && !choices.includes(value)) throw new UsageError(invalidChoice(name, value, choices));
+      const key = VALUE_GLOBALS[name];
+      if (key) (globals as unknown as Record<string, unknown>)[key] = value;
+      continue;
+    }
+    if (FLAG_GLOBALS.includes(token)) {
+      if (token === '--debug') globals.debug = true;
+      if (token === '--no-paginate') globals.paginate = false;
+      if (token === '--version') globals.version = true;
+      continue;
+    }
+    if (!token.startsWith('-') && command === undefined) command = token;
+    else if (!token.startsWith('-') && operation === undefined && command !== undefined) operation = token;
+    else rest.push(token);
+  }
+  return { globals, command, operation, rest };
+}
+
+export async function runAws(io: AwsCommandIO): Promise<number> {
+  try {
+    return await run(io);
+  } catch (e) {
+    if (io.signal?.aborted) {
+      io.stdout('\n');
+      return EXIT.interrupted;
+    }
+    // CLI v2 writes "\n", the message and "\n"; an argparse message is the usage lines then `aws: error: …`.
+    if (e instanceof UsageError) {
+      io.stderr(`\n${USAGE}\naws: error: ${e.message}\n\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof UnknownOptionsError) {
+      io.stderr(`\n${USAGE}\n${e.message}\n\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof CliError) {
+      io.stderr(`\n${e.message}\n`);
+      return e.status;
+    }
+    const info = serviceError(e);
+    if (info) {
+      // Not reached for calls made through call(): those name their operation. A safety net only.
+      io.stderr(`\nAn error occurred (${info.code}): ${info.message}\n`);
+      return EXIT.service;
+    }
+    io.stderr(`\n${(e as Error)?.message ?? String(e)}\n`);
+    return EXIT.general;
+  }
+}
+
+class OperationError extends CliError {}
+
+/**
+ * AWS difference: --debug prints a few of the CLI's log lines (version, arguments, each request and its status),
+ * not botocore's full wire log.
+ */
+function debugLog(io: AwsCommandIO, logger: string, message: string): void {
+  const d = new Date();
+  const ts = `${isoTimestamp(d).slice(0, 19).replace('T', ' ')},${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+  io.stderr(`${ts} - MainThread - ${logger} - DEBUG - ${message}\n`);
+}
+
+async function run(io: AwsCommandIO): Promise<number> {
+  const { globals, command, operation, rest } = parseGlobals(io.argv);
+  if (globals.debug) {
+    debugLog(io, 'awscli.clidriver', `CLI version: ${VERSION}`);
+    debugLog(io, 'awscli.clidriver', `Arguments entered to CLI: ${pyRepr(io.argv)}`);
+  }
+  if (globals.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === undefined) throw new UsageError('the following arguments are required: command');
+  if (command === 'help') {
+    io.stdout(topHelp());
+    return 0;
+  }
+  if (command === 'configure') {
+    return runConfigure(operation === undefined ? rest : [operation, ...rest], { ...io, profile: globals.profile });
+  }
+  const services: readonly string[] = SERVICE_NAMES;
+  // AWS difference: only the services the sandbox serves are commands; `aws ec2 …` is an invalid choice here.
+  if (!services.includes(command)) throw new UsageError(invalidChoice('command', command, [...services, 'configure', 'help']));
+  if (globals.query !== undefined) {
+    try {
+      jmespath.compile(globals.query);
+    } catch (e) {
+      throw new CliError(`Bad value for --query ${globals.query}: ${(e as Error).message}`, EXIT.usage);
+    }
+  }
+  const model = command === 's3' ? undefined : await loadModel(command);
+  const operations = command === 's3' ? ['ls', 'mb', 'rb'] : [...Object.keys(model!.o), ...(Object.keys(model!.w).length ? ['wait'] : [])];
+  if (operation === undefined) throw new UsageError('the following arguments are required: operation');
+  if (operation === 'help') {
+    io.stdout(serviceHelp(command, model));
+    return 0;
+  }
+  if (!operations.includes(operation)) throw new UsageError(invalidChoice('operation', operation, [...operations, 'help']));
+
+  const config = await resolveConfig({
+    env: io.env,
+    readFile: io.readFile,
+    profile: globals.profile,
+    region: globals.region,
+    output: globals.output,
+    endpointUrl: globals.endpointUrl,
+    binaryFormat: globals.binaryFormat,
+    serviceId: model?.id ?? 'S3',
+  });
+  const caller = () => connect(command === 's3' ? 's3api' : command, config, io, globals.debug);
+
+  if (command === 's3') {
+    if (rest.length === 1 && rest[0] === 'help') {
+      io.stdout(serviceHelp('s3'));
+      return 0;
+    }
+    const s3 = await caller();
+    return runS3(operation, rest, withErrors(s3), { region: config.region!, stdout: io.stdout, stderr: io.stderr });
+  }
+  const m = model!;
+  if (operation === 'wait') return runWait(io, command, m, rest, config, caller);
+
+  const args = argumentTable(m, command, operation, false, globals.paginate);
+  if (rest.length === 1 && rest[0] === 'help') {
+    io.stdout(operationHelp(command, operation, args));
+    return 0;
+  }
+  const [opName, input, , outputShape] = m.o[operation];
+  const parsed = await buildParams(m, args, rest, { cwd: io.cwd, env: io.env, readFile: io.readFile, binaryFormat: config.binaryFormat });
+  const params = validateAndConvert(m, input, parsed.params, config.binaryFormat);
+  const client = withErrors(await caller());
+  const shaped = (r: Record<string, unknown>) => shapeOutput(m, outputShape, r) as Record<string, unknown>;
+  const pager = m.p[opName];
+  const userPaging = pager && [...[pager.i ?? []].flat(), ...(pager.l ? [pager.l] : [])].some((k) => parsed.given.has(k));
+  const shouldPaginate = pager && globals.paginate && !userPaging;
+  if (!shouldPaginate) {
+    const used = Object.entries(parsed.paging).filter(([, v]) => v !== undefined);
+    if (pager && used.length) {
+      const names = used.map(([k]) => ({ StartingToken: '--starting-token', PageSize: '--page-size', MaxItems: '--max-items' })[k]).join(', ');
+      throw new CliError(`Cannot specify --no-paginate along with pagination arguments: ${names}`, EXIT.general);
+    }
+  }
+  const title = opName;
+  const print = async (data: unknown) => {
+    let result = data;
+    if (globals.query !== undefined) result = jmespath.search(result, globals.query);
+    io.stdout(await format(result, { format: config.output, title, color: globals.color === 'on', width: Number(io.env.COLUMNS) || 80 }));
+  };
+
+  if (shouldPaginate) {
+    const result = await paginate(pager, params, parsed.paging, async (p) => shaped(await client.call(opName, p, io.signal)));
+    if (config.output === 'yaml-stream') {
+      // Each page as a one-item YAML list, the query applied to each (awscli StreamedYAMLFormatter).
+      for (const page of result.pages) {
+        const data = globals.query !== undefined ? jmespath.search(page, globals.query) : page;
+        io.stdout(dumpYaml([data]));
+      }
+      return 0;
+    }
+    if (config.output === 'text') {
+      // The text format prints page by page, the query applied to each (awscli TextFormatter).
+      result.pages.forEach((page, i) => {
+        const current: Record<string, unknown> = {};
+        if (i === 0) for (const k of pager.n ?? []) if (page[k] !== undefined) current[k] = page[k];
+        for (const k of pager.r) current[k] = page[k] ?? null;
+        let data: unknown = current;
+        if (globals.query !== undefined) data = jmespath.search(data, globals.query);
+        io.stdout(formatText(data));
+      });
+      if (result.resumeToken) {
+        let data: unknown = { NextToken: { NextToken: result.resumeToken } };
+        if (globals.query !== undefined) data = jmespath.search(data, globals.query);
+        io.stdout(formatText(data));
+      }
+      return 0;
+    }
+    await print(result.full);
+    return 0;
+  }
+  const response = await client.call(opName, params, io.signal);
+  if (parsed.outfile !== undefined) await writeOutfile(io, response, parsed.outfile);
+  await print(shaped(response));
+  return 0;
+}
+
+async function writeOutfile(io: AwsCommandIO, response: Record<string, unknown>, outfile: string): Promise<void> {
+  const key = 'Payload' in response ? 'Payload' : 'Body';
+  const body = response[key] as { transformToByteArray?: () => Promise<Uint8Array> } | Uint8Array | undefined;
+  delete response[key];
+  let bytes: Uint8Array = new Uint8Array();
+  if (body instanceof Uint8Array) bytes = body;
+  else if (body?.transformToByteArray) bytes = await body.transformToByteArray();
+  const path = outfile.startsWith('/') ? outfile : `${io.cwd.replace(/\/$/, '')}/${outfile}`;
+  await io.writeFile(path, bytes);
+}
+
+async function connect(service: string, config: ResolvedConfig, io: AwsCommandIO, debug = false): Promise<ServiceCaller> {
+  if (config.assumeRole) config = { ...config, credentials: await assumeRole(config, io) };
+  if (!config.credentials) {
+    throw new CliError('Unable to locate credentials. You can configure credentials by running "aws configure".', EXIT.config);
+  }
+  // IAM is a global service: botocore signs for us-east-1 when no region is configured.
+  const region = config.region ?? (service === 'iam' ? 'us-east-1' : undefined);
+  if (!region) {
+    throw new CliError('You must specify a region. You can also configure your region by running "aws configure".', EXIT.config);
+  }
+  const caller = await createCaller(service, {
+    region,
+    credentials: config.credentials,
+    endpoint: config.endpointUrl ?? io.transport.endpoint,
+    requestHandler: io.transport.requestHandler,
+  });
+  if (!debug) return caller;
+  return {
+    async call(operation, params, signal) {
+      debugLog(io, 'botocore.endpoint', `Making request for OperationModel(name=${operation}) with params: ${pyRepr(params)}`);
+      try {
+        const r = await caller.call(operation, params, signal);
+        debugLog(io, 'botocore.parsers', `Response status: ${(r.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode}`);
+        return r;
+      } catch (e) {
+        debugLog(io, 'botocore.parsers', `Response status: ${serviceError(e)?.status ?? 'none'}`);
+        throw e;
+      }
+    },
+  };
+}
+
+/** A role profile: sts:AssumeRole with the source credentials, as botocore's AssumeRoleProvider does. */
+async function assumeRole(config: ResolvedConfig, io: AwsCommandIO): Promise<ResolvedConfig['credentials']> {
+  const role = config.assumeRole!;
+  const sts = withErrors(
+    await createCaller('sts', {
+      region: config.region ?? 'us-east-1',
+      credentials: role.source,
+      endpoint: config.endpointUrl ?? io.transport.endpoint,
+      requestHandler: io.transport.requestHandler,
+    }),
+  );
+  const params: Record<string, unknown> = {
+    RoleArn: role.roleArn,
+    RoleSessionName: role.roleSessionName ?? `botocore-session-${Math.floor(Date.now() / 1000)}`,
+  };
+  if (role.externalId) params.ExternalId = role.externalId;
+  if (role.durationSeconds) params.DurationSeconds = role.durationSeconds;
+  // AWS difference: the CLI caches these credentials in ~/.aws/cli/cache; the sandbox asks again for each command.
+  const r = await sts.call('AssumeRole', params, io.signal);
+  const c = r.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+}
+
+/** Service errors become the CLI's sentence: `An error occurred (Code) when calling the Op operation: Message`. */
+function withErrors(caller: ServiceCaller): ServiceCaller {
+  return {
+    async call(operation, params, signal) {
+      try {
+        return await caller.call(operation, params, signal);
+      } catch (e) {
+        const info = serviceError(e);
+        if (!info || signal?.aborted) throw e;
+        const err = new OperationError(errorSentence(info, operation), EXIT.service);
+        (err as OperationError & { cause: unknown }).cause = e;
+        throw err;
+      }
+    },
+  };
+}
+
+async function runWait(
+  io: AwsCommandIO,
+  service: string,
+  model: ServiceModel,
+  rest: string[],
+  config: ResolvedConfig,
+  caller: () => Promise<ServiceCaller>,
+): Promise<number> {
+  const waiters = Object.keys(model.w);
+  const names = waiters.map((w) => kebab(w));
+  const [name, ...args] = rest;
+  if (name === undefined) throw new UsageError('the following arguments are required: subcommand');
+  if (name === 'help') {
+    io.stdout(waitHelp(service, model, names));
+    return 0;
+  }
+  if (!names.includes(name)) throw new UsageError(invalidChoice('subcommand', name, [...names, 'help']));
+  const waiterName = waiters[names.indexOf(name)];
+  const waiter = model.w[waiterName];
+  const operation = kebab(waiter.operation);
+  const table = argumentTable(model, service, operation, true);
+  if (args.length === 1 && args[0] === 'help') {
+    io.stdout(operationHelp(service, `wait ${name}`, table));
+    return 0;
+  }
+  const parsed = await buildParams(model, table, args, { cwd: io.cwd, env: io.env, readFile: io.readFile, binaryFormat: config.binaryFormat });
+  const params = validateAndConvert(model, model.o[operation][1], parsed.params, config.binaryFormat);
+  const client = await caller();
+  const sleep = io.sleep ?? ((ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  }));
+  await wait(waiterName, waiter, (p) => client.call(waiter.operation, p, io.signal), params, (ms) => sleep(ms, io.signal), io.signal);
+  return 0;
+}

@@ -1,0 +1,30 @@
+/**
+ * The browser's sandbox: the emulator in-process in this worker, state in IndexedDB, the lab templates bundled
+ * as text (this worker is the page side's "entry", so it supplies the seed).
+ */
+import { createEmulator } from '../../emulator/index';
+import { IndexedDbPersistence } from '../persistence/indexeddb';
+import { sandboxProviders } from '../providers';
+import { Sandbox } from '../sandbox';
+import { installDomParser } from './dom-parser';
+import { SandboxHost } from './host';
+import builderIam from '../../../../labs/builder-iam.json?raw';
+import app1 from '../../../../labs/builder-application-1.yml?raw';
+import app2 from '../../../../labs/builder-application-2.yml?raw';
+import app3 from '../../../../labs/builder-application-3.yml?raw';
+
+export const labTemplates: Record<string, string> = {
+  'builder-iam.json': builderIam,
+  'builder-application-1.yml': app1,
+  'builder-application-2.yml': app2,
+  'builder-application-3.yml': app3,
+};
+
+export function createBrowserHost(): SandboxHost {
+  installDomParser();
+  return new SandboxHost(async (hooks) => {
+    const emulator = createEmulator({ providers: sandboxProviders(), store: new IndexedDbPersistence('emulator') });
+    await emulator.ready;
+    return Sandbox.open({ target: { emulator }, labs: labTemplates, store: new IndexedDbPersistence('shell'), hooks });
+  });
+}
