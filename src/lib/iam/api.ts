@@ -82,6 +82,11 @@ export interface PolicyTypeDecision {
   policyType: PolicyType;
   decision: Decision;
   matches: StatementMatch[];
+  /**
+   * Near misses: statements whose action, resource (and principal) matched but whose condition did not, with
+   * `matched: false` on each failing condition. Present only when there are some.
+   */
+  conditionMisses?: StatementMatch[];
 }
 
 export interface AuthorizationResult {

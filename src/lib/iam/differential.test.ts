@@ -3,7 +3,7 @@
  * test file only) on seeded generated cases. Every mismatch must be explained by a deviation listed in DEVIATIONS.md:
  * rewriting the case so that the deviation cannot arise must leave the engine's decision unchanged and make the
  * simulator agree. Anything else fails with the seed that reproduces it:
- *   IAM_DIFF_SEED=<seed> npx vitest run src/lib/iam/differential.test.ts
+ *   IAM_DIFF_SEED=<seed> IAM_DIFF_CASES=1 npx vitest run src/lib/iam/differential.test.ts
  */
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '@cloud-copilot/iam-policy';
@@ -105,7 +105,26 @@ const DEVIATIONS: Deviation[] = [
     applies: (req) => /\$\{[*?$]\}/.test(JSON.stringify(req)),
     neutralise: (req) => rewriteConditions(req, STRING_EQUALS, (v) => v.replace(/\$\{([*?$])\}/g, '$1')),
   },
+  {
+    name: 'D4 policy variable in an Arn* condition value',
+    applies: (req) => /Arn[A-Za-z]*":\{[^}]*\$\{/.test(JSON.stringify(req).replace(/\\"/g, '"')),
+    // The simulator splits the value at every `:`, including the one inside `${aws:…}`: substitute the variables.
+    neutralise: (req) => rewriteConditions(req, ARN_OPERATOR, (v) => substitute(v, req.context)),
+  },
 ];
+
+const ARN_OPERATOR = /^(forallvalues:|foranyvalue:)?arn(not)?(equals|like)(ifexists)?$/i;
+
+/** Policy variables replaced by their values from the request context (as IAM does before comparing). */
+function substitute(value: string, context: AuthorizationRequest['context']): string {
+  const lower = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
+  return value.replace(/\$\{([^}]+)\}/g, (whole, inner: string) => {
+    const [name, fallback] = inner.split(',').map((x) => x.trim());
+    const v = lower.get(name.toLowerCase());
+    if (typeof v === 'string') return v;
+    return fallback?.startsWith("'") ? fallback.slice(1, -1) : whole;
+  });
+}
 
 /**
  * The deviations that explain a mismatch: neutralising them leaves the engine's decision unchanged and makes the
@@ -187,6 +206,16 @@ describe('each documented deviation is real and explained by its neutralisation'
         resource: 'arn:aws:s3:::b',
         context: { 's3:prefix': 'home/*/' },
         identityPolicies: [{ id: 'p', document: doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 's3:prefix': 'home/${*}/' } } }) }],
+      },
+    ],
+    [
+      'D4',
+      {
+        principal: caller,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::b/k',
+        context: { 'aws:PrincipalAccount': '111122223333', 'aws:PrincipalArn': caller.roleArn },
+        identityPolicies: [{ id: 'p', document: doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:role/*' } } }) }],
       },
     ],
   ];

@@ -158,6 +158,18 @@ describe('resource-based policies', () => {
   });
 });
 
+describe('anonymous requests', () => {
+  it('are allowed only by a resource-based policy with Principal "*"', () => {
+    const anonymous = { arn: '*', accountId: '', type: 'Anonymous' as const };
+    const bucket = 'arn:aws:s3:::public-bucket/file.txt';
+    const pub = { id: 'rp', document: doc(allow('s3:GetObject', 'arn:aws:s3:::public-bucket/*', { Principal: '*' })) };
+    const acct = { id: 'rp', document: doc(allow('s3:GetObject', 'arn:aws:s3:::public-bucket/*', { Principal: { AWS: ACCT } })) };
+    expect(authorize(request({ principal: anonymous, action: 's3:GetObject', resource: bucket, resourceAccount: ACCT, resourcePolicy: pub })).decision).toBe('Allowed');
+    expect(authorize(request({ principal: anonymous, action: 's3:GetObject', resource: bucket, resourceAccount: ACCT, resourcePolicy: acct })).decision).toBe('ImplicitDeny');
+    expect(authorize(request({ principal: anonymous, action: 's3:GetObject', resource: bucket, resourceAccount: ACCT })).decision).toBe('ImplicitDeny');
+  });
+});
+
 // Service control policies (orgs_manage_policies_scps_evaluation.html).
 describe('service control policies', () => {
   const full = { id: 'p-FullAWSAccess', document: doc(allow('*')) };
@@ -246,11 +258,55 @@ describe('explanations', () => {
     ]);
   });
 
+  it('reports near misses: statements that failed only on their condition, and which condition', () => {
+    const p = policy(
+      { Sid: 'CreateWithBoundary', ...allow('iam:CreateRole', `arn:aws:iam::${ACCT}:role/application_roles/*`, { Condition: { StringEquals: { 'iam:PermissionsBoundary': `arn:aws:iam::${ACCT}:policy/b` }, Bool: { 'aws:SecureTransport': 'true' } } }) },
+    );
+    const r = authorize(request({ action: 'iam:CreateRole', resource: `arn:aws:iam::${ACCT}:role/application_roles/app`, identityPolicies: [p], context: { 'iam:PermissionsBoundary': `arn:aws:iam::${ACCT}:policy/other`, 'aws:SecureTransport': true } }));
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.details[0].matches).toEqual([]);
+    expect(r.details[0].conditionMisses).toMatchObject([
+      {
+        sid: 'CreateWithBoundary',
+        action: 'iam:CreateRole',
+        conditions: [
+          { key: 'iam:PermissionsBoundary', policyValues: [`arn:aws:iam::${ACCT}:policy/b`], requestValues: [`arn:aws:iam::${ACCT}:policy/other`], matched: false },
+          { key: 'aws:SecureTransport', requestValues: ['true'], matched: true },
+        ],
+      },
+    ]);
+  });
+
   it('reports context keys that conditions needed but the request did not carry', () => {
     const p = policy(allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }));
     const r = authorize(request({ action: 'iam:PassRole', resource: `arn:aws:iam::${ACCT}:role/r`, identityPolicies: [p] }));
     expect(r.decision).toBe('ImplicitDeny');
     expect(r.missingContextValues).toEqual(['iam:PassedToService']);
+  });
+
+  it('accepts the context value types the emulator fills: strings, lists, booleans, numbers and Dates', () => {
+    const p = policy(
+      allow('s3:PutObject', '*', {
+        Condition: {
+          Bool: { 'aws:SecureTransport': 'true' },
+          DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' },
+          NumericGreaterThan: { 'aws:EpochTime': '1700000000' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['env', 'team'] },
+          StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'aws:RequestTag/env': 'dev' },
+        },
+      }),
+    );
+    const context = {
+      'aws:SecureTransport': true,
+      'aws:CurrentTime': new Date('2026-11-29T05:00:00Z'),
+      'aws:EpochTime': 1795928400,
+      'aws:TagKeys': ['env'],
+      'aws:RequestedRegion': 'us-east-1',
+      'aws:RequestTag/env': 'dev',
+    };
+    expect(authorize(request({ action: 's3:PutObject', resource: bucket, identityPolicies: [p], context })).decision).toBe('Allowed');
+    expect(authorize(request({ action: 's3:PutObject', resource: bucket, identityPolicies: [p], context: { ...context, 'aws:CurrentTime': new Date('2031-01-01T00:00:00Z') } })).decision).toBe('ImplicitDeny');
+    expect(authorize(request({ action: 's3:PutObject', resource: bucket, identityPolicies: [p], context: { ...context, 'aws:TagKeys': ['env', 'owner'] } })).decision).toBe('ImplicitDeny');
   });
 
   it('fills aws:PrincipalArn, aws:PrincipalAccount and aws:PrincipalType when the caller did not', () => {

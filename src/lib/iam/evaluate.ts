@@ -114,6 +114,8 @@ function principalKind(spec: PrincipalSpec, p: RequestPrincipal): { kind: Kind; 
 interface Matched {
   match: StatementMatch;
   kind: Kind;
+  /** False for a near miss: everything but the condition matched. */
+  matched: boolean;
 }
 
 function matchStatement(
@@ -163,9 +165,16 @@ function matchStatement(
   for (const c of cs.conditions) {
     if (!p.ctx.has(c.keyLower)) (p.missing ??= new Set()).add(c.key);
   }
-  for (const c of cs.conditions) if (!evaluateCondition(c, p.ctx)) return undefined;
+  let matched = true;
+  for (const c of cs.conditions) {
+    if (!evaluateCondition(c, p.ctx)) {
+      matched = false;
+      break;
+    }
+  }
   return {
     kind,
+    matched,
     match: {
       policyType: type,
       policyId,
@@ -182,7 +191,7 @@ function matchStatement(
           key: c.key,
           policyValues: c.values,
           requestValues: v === undefined ? undefined : typeof v === 'string' ? [v] : v,
-          matched: true,
+          matched: matched || evaluateCondition(c, p.ctx),
         };
       }),
     },
@@ -193,6 +202,7 @@ interface SetResult {
   type: PolicyType;
   decision: Decision;
   matches: StatementMatch[];
+  misses?: StatementMatch[];
   denyPolicyId?: string;
   /** Resource-based only: the strongest principal match of an Allow, and whether one named the caller itself. */
   allowKind: Kind;
@@ -207,6 +217,10 @@ function evaluateSet(type: PolicyType, policies: NamedPolicy[], p: Prepared, sho
     for (const cs of compiled.statements) {
       const m = matchStatement(cs, type, np.id, p, shortRule);
       if (!m) continue;
+      if (!m.matched) {
+        (r.misses ??= []).push(m.match);
+        continue;
+      }
       r.matches.push(m.match);
       if (m.match.effect === 'Deny') {
         if (r.denyPolicyId === undefined) r.denyPolicyId = np.id;
@@ -227,6 +241,7 @@ function evaluateScps(levels: NamedPolicy[][], p: Prepared): SetResult {
   for (const level of levels) {
     const l = evaluateSet('service control', level, p, 'scp');
     r.matches.push(...l.matches);
+    if (l.misses) (r.misses ??= []).push(...l.misses);
     if (l.denyPolicyId !== undefined && r.denyPolicyId === undefined) r.denyPolicyId = l.denyPolicyId;
     if (l.decision !== 'Allowed') everyLevel = false;
   }
@@ -236,7 +251,11 @@ function evaluateScps(levels: NamedPolicy[][], p: Prepared): SetResult {
 
 function decide(sets: SetResult[], p: Prepared, decision: Decision, decidingPolicyType?: PolicyType, decidingPolicyId?: string): AuthorizationResult {
   const details: PolicyTypeDecision[] = [];
-  for (const s of sets) details.push({ policyType: s.type, decision: s.decision, matches: s.matches });
+  for (const s of sets) {
+    const d: PolicyTypeDecision = { policyType: s.type, decision: s.decision, matches: s.matches };
+    if (s.misses) d.conditionMisses = s.misses;
+    details.push(d);
+  }
   const r: AuthorizationResult = { decision, details, missingContextValues: p.missing ? [...p.missing] : [] };
   if (decidingPolicyType) r.decidingPolicyType = decidingPolicyType;
   if (decidingPolicyId !== undefined) r.decidingPolicyId = decidingPolicyId;
@@ -264,7 +283,8 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
 
   const scp = req.serviceControlPolicies && req.serviceControlPolicies.length > 0 ? evaluateScps(req.serviceControlPolicies, p) : undefined;
   const rp = req.resourcePolicy ? evaluateSet(trustType, [req.resourcePolicy], p, 'resource') : undefined;
-  const isService = principal.type === 'Service';
+  // Service principals and anonymous callers have no identity-based policies: only a resource-based policy grants.
+  const isService = principal.type === 'Service' || principal.type === 'Anonymous';
   const id = isService ? undefined : evaluateSet('identity-based', req.identityPolicies, p, 'expand');
   const pb = req.permissionsBoundary && !isService ? evaluateSet('permissions boundary', [req.permissionsBoundary], p, 'expand') : undefined;
   const sess = req.sessionPolicies && !isService ? evaluateSet('session', req.sessionPolicies, p, 'expand') : undefined;
@@ -279,7 +299,7 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
   // 2. SCPs must allow at every level of the organization.
   if (scp && scp.decision !== 'Allowed') return result('ImplicitDeny', 'service control');
 
-  // 3. A service principal is allowed by the resource-based policy alone.
+  // 3. A service principal (or an anonymous caller) is allowed by the resource-based policy alone.
   if (isService) {
     return rp && rp.allowKind === Kind.Direct ? result('Allowed', trustType) : result('ImplicitDeny', trustType);
   }

@@ -4,7 +4,7 @@
  */
 export type * from './api';
 export { authorize } from './evaluate';
-export { accessDeniedMessage } from './message';
+export { accessDeniedMessage, iamResourceDescription } from './message';
 export { validatePolicyDocument, inlinePolicySizeError, policySize, INLINE_ROLE_POLICY_TOTAL_LIMIT, MANAGED_POLICY_LIMIT } from './validate';
 export { parsePolicy, compilePolicy, PolicySyntaxError, type Policy, type Statement, type PrincipalSpec } from './policy';
 export { matchesAction, matchesArnPattern } from './wildcard';

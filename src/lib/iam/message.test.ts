@@ -30,7 +30,7 @@ describe('accessDeniedMessage', () => {
   it('explicit deny in an identity-based policy names the managed policy', () => {
     const builderPolicy = { id: `arn:aws:iam::${ACCT}:policy/builder_policies/builder`, document: doc(allow('iam:*'), deny('iam:DeleteRolePermissionsBoundary')) };
     expect(say(request({ principal: builder, action: 'iam:DeleteRolePermissionsBoundary', resource: `arn:aws:iam::${ACCT}:role/application_roles/app`, identityPolicies: [builderPolicy] }))).toBe(
-      'User: arn:aws:sts::111122223333:assumed-role/builder/builder-test is not authorized to perform: iam:DeleteRolePermissionsBoundary on resource: arn:aws:iam::111122223333:role/application_roles/app with an explicit deny in an identity-based policy: arn:aws:iam::111122223333:policy/builder_policies/builder',
+      'User: arn:aws:sts::111122223333:assumed-role/builder/builder-test is not authorized to perform: iam:DeleteRolePermissionsBoundary on resource: role app with an explicit deny in an identity-based policy: arn:aws:iam::111122223333:policy/builder_policies/builder',
     );
   });
 
@@ -64,6 +64,18 @@ describe('accessDeniedMessage', () => {
     expect(say(request({ principal: carol, action: 's3:GetObject', resource: bucket, resourceAccount: ACCT, identityPolicies: [policy(allow('*'))] }))).toBe(
       `User: arn:aws:iam::444455556666:user/carol is not authorized to perform: s3:GetObject on resource: ${bucket} because no resource-based policy allows the s3:GetObject action`,
     );
+  });
+
+  it('names IAM resources as IAM does: role and user names, policy ARNs, ARNs for CreateRole and PassRole', async () => {
+    const { iamResourceDescription } = await import('./index');
+    const role = `arn:aws:iam::${ACCT}:role/application_roles/app`;
+    expect(iamResourceDescription('iam:CreateRole', role)).toBe(role);
+    expect(iamResourceDescription('iam:PassRole', role)).toBe(role);
+    expect(iamResourceDescription('iam:PutRolePolicy', role)).toBe('role app');
+    expect(iamResourceDescription('iam:GetUser', `arn:aws:iam::${ACCT}:user/dev/bob`)).toBe('user bob');
+    expect(iamResourceDescription('iam:GetPolicy', `arn:aws:iam::${ACCT}:policy/p`)).toBe(`policy arn:aws:iam::${ACCT}:policy/p`);
+    expect(iamResourceDescription('iam:CreatePolicy', `arn:aws:iam::${ACCT}:policy/application_policies/p`)).toBe('policy p');
+    expect(iamResourceDescription('s3:GetObject', 'arn:aws:s3:::b/k')).toBe('arn:aws:s3:::b/k');
   });
 
   it('a trust policy that does not trust the caller gets the bare sentence', () => {

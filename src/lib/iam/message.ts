@@ -31,8 +31,22 @@ const explicitPhrase: Record<PolicyType, string> = {
  */
 const policyArn = (id: string | undefined) => (id && id.startsWith('arn:') ? `: ${id}` : '');
 
+/**
+ * How IAM names its own resources in the sentence: `role builder`, `user alice`, `policy <arn>` (and `policy <name>`
+ * for CreatePolicy), except CreateRole / CreateUser / PassRole, which show the ARN. Other services show the ARN.
+ */
+export function iamResourceDescription(action: string, resource: string): string {
+  const m = /^arn:[^:]+:iam::[^:]*:(role|user|policy)\/(?:.*\/)?([^/]+)$/.exec(resource);
+  if (!m || !action.toLowerCase().startsWith('iam:')) return resource;
+  const a = action.toLowerCase();
+  const [, type, name] = m;
+  if (type === 'role') return a === 'iam:createrole' || a === 'iam:passrole' ? resource : `role ${name}`;
+  if (type === 'user') return a === 'iam:createuser' ? resource : `user ${name}`;
+  return a === 'iam:createpolicy' ? `policy ${name}` : `policy ${resource}`;
+}
+
 export function accessDeniedMessage(req: AuthorizationRequest, result: AuthorizationResult): string {
-  const onResource = req.resource && req.resource !== '*' ? ` on resource: ${req.resource}` : '';
+  const onResource = req.resource && req.resource !== '*' ? ` on resource: ${iamResourceDescription(req.action, req.resource)}` : '';
   const head = `User: ${req.principal.arn} is not authorized to perform: ${req.action}${onResource}`;
   const type = result.decidingPolicyType;
   if (result.decision === 'ExplicitDeny' && type) {

@@ -66,7 +66,7 @@ const actions: { action: string; resources: [string, string][] }[] = [
   { action: 'sts:AssumeRole', resources: [[`arn:aws:iam::${A}:role/application_roles/app`, A], [`arn:aws:iam::${B}:role/ops`, B]] },
 ];
 
-type KeyType = 'string' | 'arn' | 'numeric' | 'date' | 'epoch' | 'bool' | 'ip' | 'multi';
+type KeyType = 'string' | 'arn' | 'numeric' | 'date' | 'epoch' | 'bool' | 'ip' | 'multi' | 'binary';
 interface KeySpec { key: string; type: KeyType; present: () => string | string[] | undefined; values: string[] }
 
 function keySpecs(r: Rng, caller: Caller): KeySpec[] {
@@ -84,7 +84,8 @@ function keySpecs(r: Rng, caller: Caller): KeySpec[] {
       present: () => maybe(r.pick([`arn:aws:iam::${A}:policy/permissions_boundaries/application-boundary`, `arn:aws:iam::${A}:policy/other`])),
       values: [`arn:aws:iam::${A}:policy/permissions_boundaries/application-boundary`, `arn:aws:iam::${A}:policy/permissions_boundaries/*`, `arn:aws:iam::*:policy/*`],
     },
-    { key: 'aws:PrincipalArn', type: 'arn', present: () => caller.principal.roleArn ?? caller.principal.arn, values: [`arn:aws:iam::${A}:role/builder`, `arn:aws:iam::${A}:user/*`, `arn:aws:iam::*:role/*`, `arn:aws:iam::${A}:role/application_roles/*`, `arn:aws:iam::${B}:*`] },
+    { key: 'aws:PrincipalArn', type: 'arn', present: () => caller.principal.roleArn ?? caller.principal.arn, values: [`arn:aws:iam::${A}:role/builder`, `arn:aws:iam::${A}:user/*`, `arn:aws:iam::*:role/*`, `arn:aws:iam::${A}:role/application_roles/*`, `arn:aws:iam::${B}:*`, 'arn:aws:iam::${aws:PrincipalAccount}:role/*', 'arn:aws:iam::*:user/${aws:username}'] },
+    { key: 'aws:RequestTag/blob', type: 'binary', present: () => maybe(r.pick(['QmluYXJ5VmFsdWU=', 'T3RoZXI='])), values: ['QmluYXJ5VmFsdWU=', 'T3RoZXI=', 'eA=='] },
     { key: 'aws:SourceArn', type: 'arn', present: () => maybe(`arn:aws:states:us-east-1:${A}:stateMachine:hello`, 0.4), values: [`arn:aws:states:us-east-1:${A}:stateMachine:*`, `arn:aws:states:*:*:stateMachine:hello`, `arn:aws:lambda:*:*:*`] },
     { key: 'aws:PrincipalAccount', type: 'string', present: () => caller.principal.accountId, values: [A, B, '${aws:PrincipalAccount}'] },
     { key: 's3:max-keys', type: 'numeric', present: () => maybe(r.pick(['10', '100', '1000'])), values: ['10', '100', '50', '99.5'] },
@@ -108,10 +109,11 @@ const operatorsFor: Record<KeyType, string[]> = {
   bool: ['Bool'],
   ip: ['IpAddress', 'NotIpAddress'],
   multi: ['StringEquals', 'StringLike', 'StringNotEquals', 'StringNotLike'],
+  binary: ['BinaryEquals'],
 };
 
-function condition(r: Rng, specs: KeySpec[]): Record<string, Record<string, string | string[]>> {
-  const block: Record<string, Record<string, string | string[]>> = {};
+function condition(r: Rng, specs: KeySpec[]): Record<string, Record<string, unknown>> {
+  const block: Record<string, Record<string, unknown>> = {};
   const n = r.int(1, 2);
   for (let i = 0; i < n; i++) {
     const spec = r.pick(specs);
@@ -122,7 +124,10 @@ function condition(r: Rng, specs: KeySpec[]): Record<string, Record<string, stri
       if (r.chance(0.15)) op += 'IfExists';
       if (spec.type === 'multi' ? r.chance(0.85) : r.chance(0.1)) op = `${r.pick(['ForAllValues', 'ForAnyValue'])}:${op}`;
     }
-    const values = op === 'Null' ? [r.pick(['true', 'false'])] : Array.from({ length: r.int(1, 2) }, () => r.pick(spec.values));
+    let values: (string | number | boolean)[] = op === 'Null' ? [r.pick(['true', 'false'])] : Array.from({ length: r.int(1, 2) }, () => r.pick(spec.values));
+    // JSON numbers and booleans are accepted where strings are.
+    if (spec.type === 'numeric' && r.chance(0.3)) values = values.map((v) => (/^\d+$/.test(String(v)) ? Number(v) : v));
+    if (spec.type === 'bool' && r.chance(0.3)) values = values.map((v) => (v === 'true' ? true : v === 'false' ? false : v));
     const key = r.chance(0.1) ? spec.key.toUpperCase() : spec.key;
     (block[op] ??= {})[key] = values.length === 1 && r.chance(0.5) ? values[0] : values;
   }
