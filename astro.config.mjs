@@ -20,6 +20,15 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
       customCss: ['./src/styles/lab.css'],
+      // Lesson UI (src/components/overrides): Run buttons and the "Why denied?" dialog in the content, progress in
+      // the sidebar, and an accessible name fix for the search button.
+      components: {
+        MarkdownContent: './src/components/overrides/MarkdownContent.astro',
+        Sidebar: './src/components/overrides/Sidebar.astro',
+        Search: './src/components/overrides/Search.astro',
+        // The sandbox terminal, docked at the bottom of every page (src/components/terminal).
+        Footer: './src/components/terminal/TerminalFooter.astro',
+      },
     }),
   ],
 });

@@ -37,3 +37,41 @@ const c0 = performance.now();
 const r = spawnSync('aws', ['--version']);
 if (r.status === 0) cli = performance.now() - c0;
 console.log(JSON.stringify({ metric: 'aws_sts_get_caller_identity_in_process', value: Number(perCall.toFixed(2)), unit: 'ms', goal: '< 16', comparison: { real_aws_cli_v1_version_startup_ms: cli && Number(cli.toFixed(1)) } }));
+
+// The browser bundle of the `aws` command: its own code, and each service chunk (SDK client + table), minified and
+// gzipped, built with esbuild the way a bundler splits the dynamic imports.
+{
+  const { build } = await import('esbuild');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const outdir = mkdtempSync(join(tmpdir(), 'aws-bundle-'));
+  const result = await build({
+    entryPoints: [new URL('../src/lib/shell/aws/index.ts', import.meta.url).pathname],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+    outdir,
+    metafile: true,
+    write: true,
+    logLevel: 'silent',
+  });
+  const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
+  const gz = (f: string) => gzipSync(readFileSync(f)).length;
+  const main = new URL('../src/lib/shell/aws/index.ts', import.meta.url).pathname;
+  const entry = outputs.find(([, o]) => o.entryPoint && main.endsWith(o.entryPoint));
+  const chunks: Record<string, number> = {};
+  outputs.forEach(([f, o], i) => {
+    const inputs = Object.keys(o.inputs);
+    const label =
+      entry && f === entry[0]
+        ? 'aws-command'
+        : (inputs.map((x) => /client-[a-z0-9-]+|models\/[a-z0-9]+\.json|jmespath|@smithy\/[a-z0-9-]+|@aws-sdk\/[a-z0-9-]+/.exec(x)?.[0]).find(Boolean) ?? 'shared');
+    chunks[`${label}#${i}`] = gz(f);
+  });
+  const total = outputs.reduce((a, [f]) => a + gz(f), 0);
+  console.log(JSON.stringify({ metric: 'aws_command_entry_gzip', value: entry ? gz(entry[0]) : 0, unit: 'bytes', goal: 'small beside the 1 MB terminal budget', comparison: { all_chunks_gzip: total } }));
+  console.log(JSON.stringify({ metric: 'aws_command_all_chunks_gzip', value: total, unit: 'bytes', goal: '< 1000000 with the shell and sandbox', comparison: chunks }));
+}

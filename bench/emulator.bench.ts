@@ -79,15 +79,21 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function measure(call: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await call();
-  const times: number[] = [];
+/**
+ * Median latency of each target, measured interleaved (one call to each per round) so that load from other
+ * processes on the machine weighs on every target alike.
+ */
+async function measureInterleaved(calls: (() => Promise<unknown>)[]): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) for (const call of calls) await call();
+  const times: number[][] = calls.map(() => []);
   for (let i = 0; i < N; i++) {
-    const t = performance.now();
-    await call();
-    times.push(performance.now() - t);
+    for (let j = 0; j < calls.length; j++) {
+      const t = performance.now();
+      await calls[j]();
+      times[j].push(performance.now() - t);
+    }
   }
-  return median(times);
+  return times.map(median);
 }
 
 const creds = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -114,9 +120,7 @@ try {
     ['GetRole', (c: ReturnType<typeof clients>) => () => c.iam.send(new GetRoleCommand({ RoleName: 'bench' }))],
     ['GetCallerIdentity', (c: ReturnType<typeof clients>) => () => c.sts.send(new GetCallerIdentityCommand({}))],
   ] as const) {
-    const oursMs = await measure(run(ours));
-    const floorMs = await measure(run(floor));
-    const motoMs = motoClients ? await measure(run(motoClients)) : undefined;
+    const [oursMs, floorMs, motoMs] = await measureInterleaved([run(ours), run(floor), ...(motoClients ? [run(motoClients)] : [])]);
     emit(`emulator.http.${name}.median_latency`, oursMs, 'ms', '≤ 1.5 × canned-response floor', {
       canned_floor_ms: Math.round(floorMs * 1000) / 1000,
       ratio_to_floor: Math.round((oursMs / floorMs) * 100) / 100,

@@ -5,8 +5,10 @@
  */
 import { parseArgs } from 'node:util';
 import { createEmulator } from '../src/lib/emulator';
+import { createNodeLambdaRuntime } from '../src/lib/emulator/lambda-runtime/node/runtime';
 import { FilePersistence } from '../src/lib/emulator/node/file-persistence';
 import { serve } from '../src/lib/emulator/node/http-server';
+import { applicationProviders } from '../src/lib/emulator/services/all';
 
 const { values } = parseArgs({
   options: {
@@ -15,12 +17,16 @@ const { values } = parseArgs({
     'account-id': { type: 'string' },
     region: { type: 'string', default: 'us-east-1' },
     pace: { type: 'string', default: '1' },
+    'core-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
-  console.log('Usage: npm run sandbox -- [--port 4566] [--data DIR] [--account-id 123456789012] [--region us-east-1]');
+  console.log(
+    'Usage: npm run sandbox -- [--port 4566] [--data DIR] [--account-id 123456789012] [--region us-east-1] [--pace 1] [--core-only]\n' +
+      '  --core-only  serve IAM and STS only (no CloudFormation, Lambda, Step Functions, Logs, S3, CloudTrail)',
+  );
   process.exit(0);
 }
 
@@ -34,6 +40,7 @@ const emulator = createEmulator({
   accountId: values['account-id'],
   region: values.region,
   pace: Number(values.pace),
+  providers: values['core-only'] ? [] : applicationProviders({ lambdaRuntime: createNodeLambdaRuntime() }),
   ...(values.data ? { store: new FilePersistence(values.data) } : {}),
 });
 

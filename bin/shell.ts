@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createEmulator } from '../src/lib/emulator';
 import { FilePersistence } from '../src/lib/emulator/node/file-persistence';
+import { createNodeLambdaRuntime } from '../src/lib/emulator/lambda-runtime/node/runtime';
 import { needsMore } from '../src/lib/shell/line-editor/incomplete';
 import { FileTextStore } from '../src/lib/shell/node/file-store';
 import { readLabTemplates } from '../src/lib/shell/node/labs';
@@ -69,7 +70,7 @@ if (values.endpoint) {
   target = { endpoint: values.endpoint, credentials: { accessKeyId, secretAccessKey }, region: values.region ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1' };
 } else {
   const emulator = createEmulator({
-    providers: sandboxProviders(),
+    providers: sandboxProviders({ lambdaRuntime: createNodeLambdaRuntime() }),
     ...(values.region ? { region: values.region } : {}),
     ...(values.data ? { store: new FilePersistence(values.data) } : {}),
   });

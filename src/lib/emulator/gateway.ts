@@ -22,6 +22,7 @@ import {
 import { protocols } from './protocol';
 import { loadModel, type ServiceModel } from './protocol/model';
 import { queryParams } from './protocol/query';
+import { decodeAwsChunked, isAwsChunked } from './protocol/chunked';
 import type { Protocol, WireRequest, WireResponse } from './protocol/types';
 import { validateInput, validationMessage } from './protocol/validate';
 import { roleByArn, roleArn as roleArnOf, type IamState } from './services/iam/model';
@@ -221,6 +222,11 @@ export class Gateway {
       operation = resolved.operation.name;
       observation.operation = operation;
       const handler = provider.operations[operation];
+      if (isAwsChunked(req.headers)) {
+        const decoded = decodeAwsChunked(req.body);
+        if (!decoded) throw new AwsError('IncompleteBody', 'The request body terminated unexpectedly', 400);
+        req = { ...req, body: decoded };
+      }
       input = protocol.parse(req, model, resolved);
       if (protocol.name !== 'rest-xml' && resolved.operation.input) {
         const errors = validateInput(model, resolved.operation.input.shape, input);
@@ -242,7 +248,10 @@ export class Gateway {
       const err = e instanceof AwsError ? e : internalFailure(e);
       response = protocol.serializeError(err, model, requestId);
       observation.errorCode = err.code;
-      if (principal && operation) this.record({ service, operation, principal, input, output: undefined, requestId, now, req, sig: sig!, resources, error: err });
+      if (principal && operation) {
+        this.record({ service, operation, principal, input, output: undefined, requestId, now, req, sig: sig!, resources, error: err });
+        this.o.store.commitSoon(this.o.now);
+      }
       observation.status = response.status;
       this.emit(observation);
       return response;
@@ -258,7 +267,13 @@ export class Gateway {
   }
 
   private emit(c: CallObservation) {
-    for (const l of this.listeners) l(c);
+    for (const l of this.listeners) {
+      try {
+        l(c);
+      } catch (e) {
+        console.error('[sandbox] onCall listener failed:', e);
+      }
+    }
   }
 
   private record(r: {

@@ -44,6 +44,17 @@ async function readBytes(fs: IFileSystem, path: string): Promise<Uint8Array | un
 let defaultAws: Promise<AwsRunner> | undefined;
 const loadAws = () => (defaultAws ??= import('./aws/index').then((m) => m.runAws));
 
+/**
+ * AWS difference: against the in-process sandbox, `aws … wait` polls every 2 s instead of the CLI's 30 s (or 5 s),
+ * because sandbox stacks and executions finish in seconds; the answers it waits for are the same.
+ */
+function sandboxWaiterSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, Math.min(ms, 2000));
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}
+
 export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
 
 export function shellCommands(options: CommandOptions): Command[] {
@@ -52,6 +63,7 @@ export function shellCommands(options: CommandOptions): Command[] {
     let stderr = '';
     const expand = (p: string) => (p === '~' || p.startsWith('~/') ? `${ctx.env.get('HOME') ?? '/'}${p.slice(1)}` : p);
     const run = options.aws ?? (await loadAws());
+    const transport = options.transport();
     const exitCode = await run({
       argv: args,
       // The CLI sees the environment a child process gets: exported variables only.
@@ -62,8 +74,8 @@ export function shellCommands(options: CommandOptions): Command[] {
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       signal: ctx.signal,
-      transport: options.transport(),
-      ...(options.sleep ? { sleep: (ms: number) => options.sleep!(ms) } : {}),
+      transport,
+      ...(options.sleep ? { sleep: (ms: number) => options.sleep!(ms) } : transport.requestHandler ? { sleep: sandboxWaiterSleep } : {}),
     });
     return { stdout, stderr, exitCode };
   });

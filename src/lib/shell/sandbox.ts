@@ -7,7 +7,7 @@ import type { Emulator, PersistenceAdapter } from '../emulator/index';
 import type { AwsRunner, ShellHooks } from './commands';
 import { restoreFiles, snapshotFiles, type FilesSnapshot } from './files';
 import { seedHome, writeAwsFiles } from './seed';
-import { ShellSession, type RunResult } from './session';
+import { HOME, ShellSession, type RunResult } from './session';
 import type { ShellState } from './state';
 
 export const EXPORT_FORMAT = 'boundary-lab-sandbox';
@@ -95,6 +95,7 @@ export class Sandbox {
       this.newSession(record.state, record.history);
       await restoreFiles(this.session.fs, record.files);
       this.scrollback = record.scrollback ?? '';
+      await this.refreshStaleCredentials();
     } else {
       this.newSession();
       await this.seed();
@@ -186,6 +187,24 @@ export class Sandbox {
     this.session.history.splice(0, this.session.history.length, ...(data.shell.history ?? []));
     this.scrollback = '';
     await this.save();
+  }
+
+  /**
+   * The saved files may name an administrator key of an account that no longer exists (the emulator's state was
+   * lost or reset elsewhere): point the default profile at the current one. A key the learner put there that is
+   * not an access key id of the form the sandbox issues is left alone.
+   */
+  private async refreshStaleCredentials() {
+    let text = '';
+    try {
+      text = await this.session.fs.readFile(`${HOME}/.aws/credentials`);
+    } catch {
+      return;
+    }
+    const section = /\[default\]([^[]*)/.exec(text)?.[1] ?? '';
+    const key = /aws_access_key_id\s*=\s*(\S+)/.exec(section)?.[1];
+    const current = await this.credentials();
+    if (key && /^AKIA[A-Z0-9]{16}$/.test(key) && key !== current.accessKeyId) await this.refreshAwsFiles();
   }
 
   /** Point ~/.aws at the current administrator again (e.g. when the saved files predate an emulator reset). */

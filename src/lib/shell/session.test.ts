@@ -196,6 +196,15 @@ describe('persistence', () => {
     expect(two.scrollback).toBe('some output\n');
   });
 
+  it('points ~/.aws at the current administrator when the saved key belongs to a lost account', async () => {
+    const store = new MemoryPersistence();
+    const old = { endpoint: 'http://x', credentials: { accessKeyId: 'AKIAOLDOLDOLDOLDOLD1', secretAccessKey: 'S' }, region: 'us-east-1' };
+    await (await Sandbox.open({ target: old, labs, store })).save();
+    const fresh = { ...old, credentials: { accessKeyId: 'AKIANEWNEWNEWNEWNEW2', secretAccessKey: 'T' } };
+    const s = await Sandbox.open({ target: fresh, labs, store });
+    expect((await s.run('grep key_id ~/.aws/credentials')).stdout).toBe('aws_access_key_id = AKIANEWNEWNEWNEWNEW2\n');
+  });
+
   it('exports and imports the sandbox as one JSON file', async () => {
     const a = await shell();
     await a.run('echo data > mine.txt; export E=1');

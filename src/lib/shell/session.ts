@@ -156,7 +156,11 @@ export class ShellSession {
     } catch (e) {
       result = { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 1 };
     }
-    if (signal?.aborted) result.exitCode = 130;
+    if (signal?.aborted) {
+      // bash prints nothing but the ^C the terminal echoes.
+      result.stderr = result.stderr.replace(/^bash: execution aborted\r?\n?/gm, '');
+      result.exitCode = 130;
+    }
     if (this.captured) this.state = stateFrom(this.captured, this.state, this.defined);
     // AWS difference: none; bash difference: a line ended early (exit, set -e, Ctrl-C) keeps the previous state. See LIMITATIONS.md.
     else this.state = { ...this.state, status: result.exitCode };

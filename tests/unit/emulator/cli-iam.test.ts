@@ -28,7 +28,7 @@ describe.skipIf(!requireTool('aws'))('AWS CLI v1 against the sandbox: IAM roles 
   };
 
   beforeAll(async () => {
-    sb = await startSandbox();
+    sb = await startSandbox(['--core-only']);
   });
   afterAll(async () => {
     stopCli();

@@ -28,7 +28,7 @@ describe.skipIf(!requireTool('aws'))('AWS CLI v1 against the sandbox: STS, users
   };
 
   beforeAll(async () => {
-    sb = await startSandbox();
+    sb = await startSandbox(['--core-only']);
   });
   afterAll(async () => {
     stopCli();
@@ -154,6 +154,12 @@ describe.skipIf(!requireTool('aws'))('AWS CLI v1 against the sandbox: STS, users
     await fails(['sts', 'get-caller-identity'], 'InvalidClientTokenId', 'The security token included in the request is invalid.', env);
     expect((await ok(['iam', 'list-access-keys', '--user-name', 'alice'])).AccessKeyMetadata[0].Status).toBe('Inactive');
 
+    // What a clean-up script enumerates before DeleteUser.
+    for (const cmd of ['list-groups-for-user', 'list-mfa-devices', 'list-signing-certificates', 'list-ssh-public-keys', 'list-service-specific-credentials']) {
+      await ok(['iam', cmd, '--user-name', 'alice']);
+    }
+    await fails(['iam', 'get-login-profile', '--user-name', 'alice'], 'NoSuchEntity', 'Login Profile for User alice cannot be found.');
+    expect((await ok(['iam', 'get-account-summary'])).SummaryMap.Users).toBe(3);
     await fails(['iam', 'delete-user', '--user-name', 'alice'], 'DeleteConflict', 'Cannot delete entity, must delete access keys first.');
     await ok(['iam', 'delete-access-key', '--user-name', 'alice', '--access-key-id', key.AccessKeyId]);
     await fails(['iam', 'delete-user', '--user-name', 'alice'], 'DeleteConflict', 'Cannot delete entity, must detach all policies first.');

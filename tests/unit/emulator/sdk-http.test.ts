@@ -40,7 +40,7 @@ describe('SDK v3 over HTTP against the sandbox', () => {
   };
 
   beforeAll(async () => {
-    sb = await startSandbox();
+    sb = await startSandbox(['--core-only']);
     iam = new IAMClient(config());
     sts = new STSClient(config());
   });

@@ -100,14 +100,33 @@ export abstract class EngineCore {
     });
   }
 
+  /** Why there are no clients for this operation (the caller's credentials missing, the stack role not assumable). */
+  protected clientError?: Error;
+
   protected async credentials(stackId: string): Promise<Credentials> {
     const op = this.stack(stackId).operation;
-    if (op?.roleArn) return this.deps.assumeRole(op.roleArn);
+    if (op?.roleArn) {
+      try {
+        return await this.deps.assumeRole(op.roleArn);
+      } catch {
+        throw new Error(`Role ${op.roleArn} is invalid or cannot be assumed`);
+      }
+    }
     if (!op?.credentials) {
-      // AWS difference: none — the gateway must hand the caller's credentials to CloudFormation (ctx.callerCredentials).
+      // The gateway must hand the caller's credentials to CloudFormation (ctx.callerCredentials).
       throw new Error("Sandbox error: the caller's credentials were not passed to CloudFormation");
     }
     return op.credentials;
+  }
+
+  /** SDK clients for the operation, or undefined (then clientError says why and every resource fails with it). */
+  protected async clientsFor(stackId: string): Promise<ServiceClients | undefined> {
+    try {
+      return this.deps.clients(await this.credentials(stackId));
+    } catch (e) {
+      this.clientError = e as Error;
+      return undefined;
+    }
   }
 
   protected resourceContext(stack: StackRecord, id: string, type: string, clients: ServiceClients): ResourceContext {
@@ -282,7 +301,7 @@ export abstract class EngineCore {
         await this.resourceEvent(stackId, id, { ResourceStatus: 'DELETE_IN_PROGRESS' });
         const handler = this.types[r.ResourceType];
         const promise = !handler ? Promise.resolve()
-          : !clients ? Promise.reject(new Error("Sandbox error: the caller's credentials were not passed to CloudFormation"))
+          : !clients ? Promise.reject(this.clientError)
             : handler.delete(r.PhysicalResourceId, r.properties, this.resourceContext(this.stack(stackId), id, r.ResourceType, clients));
         work.push({ id, promise });
       }

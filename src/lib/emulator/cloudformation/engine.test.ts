@@ -161,6 +161,15 @@ describe('stack engine: create', () => {
     await h.settled();
     expect(h.aws.calls.map((c) => c.accessKeyId)).toEqual([ROLE_CREDENTIALS.accessKeyId]);
     expect(h.authorizations).toContain('iam:PassRole arn:aws:iam::123456789012:role/cfn');
+    // A stack whose role can no longer be assumed cannot be deleted, as in AWS.
+    let assumable = true;
+    const gone = harness({ assumable: () => assumable });
+    await gone.call('CreateStack', { StackName: 'r', TemplateBody: JSON.stringify({ Resources: { L: { Type: 'AWS::Logs::LogGroup' } } }), RoleARN: 'arn:aws:iam::123456789012:role/cfn' });
+    await gone.settled();
+    assumable = false;
+    await gone.call('DeleteStack', { StackName: 'r' });
+    await gone.settled();
+    expect((await gone.call('DescribeStacks', { StackName: 'r' })).Stacks[0]).toMatchObject({ StackStatus: 'DELETE_FAILED', StackStatusReason: 'Role arn:aws:iam::123456789012:role/cfn is invalid or cannot be assumed' });
     const bad = harness({ assumable: () => false });
     await expect(bad.call('CreateStack', { StackName: 'r', TemplateBody: JSON.stringify({ Resources: { L: { Type: 'AWS::Logs::LogGroup' } } }), RoleARN: 'arn:aws:iam::123456789012:role/nope' }))
       .rejects.toThrow('Role arn:aws:iam::123456789012:role/nope is invalid or cannot be assumed');

@@ -68,12 +68,7 @@ export class StackEngine extends EngineCore {
       }
       try {
         if (kind === 'CREATE' && s.StackStatus === 'CREATE_IN_PROGRESS') {
-          let clients: ServiceClients | undefined;
-          try {
-            clients = this.deps.clients(await this.credentials(stackId));
-          } catch {
-            clients = undefined;
-          }
+          const clients = await this.clientsFor(stackId);
           const failed = inProgress.map((r) => r.LogicalResourceId);
           await this.failCreate(stackId, this.context(s), `The following resource(s) failed to create: ${failureList(failed)}. `, clients);
         } else if (s.StackStatus.endsWith('_IN_PROGRESS')) {
@@ -93,13 +88,8 @@ export class StackEngine extends EngineCore {
     await this.sleep();
     const ctx = this.context(this.stack(stackId));
     let failed: string[] = [];
-    let clients: ServiceClients | undefined;
-    let credentialError: unknown;
-    try {
-      clients = this.deps.clients(await this.credentials(stackId));
-    } catch (e) {
-      credentialError = e;
-    }
+    const clients = await this.clientsFor(stackId);
+    const credentialError = this.clientError;
     for (const wave of this.waves(ctx)) {
       const items = wave.map((id) => {
         const s = this.stack(stackId);
@@ -156,11 +146,10 @@ export class StackEngine extends EngineCore {
         return;
       }
     }
-    let clients: ServiceClients | undefined;
-    try {
-      clients = this.deps.clients(await this.credentials(stackId));
-    } catch {
-      clients = undefined;
+    const clients = await this.clientsFor(stackId);
+    if (!clients && stack.operation?.roleArn) {
+      await this.stackStatus(stackId, 'DELETE_FAILED', this.clientError!.message);
+      return;
     }
     const retain = new Set(stack.operation?.retainResources ?? []);
     const failed = await this.deleteResources(stackId, undefined, clients, retain);

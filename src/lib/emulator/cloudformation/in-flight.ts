@@ -22,16 +22,26 @@ export class InFlight {
     return this.records.get(stackId)?.record;
   }
 
-  clear() {
-    this.records.clear();
+  /** Forget finished operations (a load or an import replaced the state they would be adopted into). */
+  forgetFinished() {
+    for (const [id, { done }] of this.records) if (done) this.records.delete(id);
   }
 
-  adopt(state: CloudFormationState) {
+  /**
+   * Put the live records into `state` in place of stale copies with the same stack id. Stack ids are unique (they end
+   * in a UUID), so a provider shared by several emulators never mixes their stacks.
+   */
+  adopt(state: CloudFormationState): boolean {
+    let changed = false;
     for (const [id, { record, done }] of this.records) {
       const i = state.stacks.findIndex((s) => s.StackId === id);
-      if (i < 0 && !done) state.stacks.push(record);
-      else if (i >= 0 && state.stacks[i] !== record) state.stacks[i] = record;
+      if (i < 0) continue;
+      if (state.stacks[i] !== record) {
+        state.stacks[i] = record;
+        changed = true;
+      }
       if (done) this.records.delete(id);
     }
+    return changed;
   }
 }

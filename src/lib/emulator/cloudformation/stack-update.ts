@@ -17,13 +17,8 @@ export class StackUpdate extends EngineCore {
     const stack = this.stack(stackId);
     const previous = stack.operation!.previous!;
     const ctx = this.context(stack);
-    let clients: ServiceClients | undefined;
-    let credentialError: unknown;
-    try {
-      clients = this.deps.clients(await this.credentials(stackId));
-    } catch (e) {
-      credentialError = e;
-    }
+    const clients = await this.clientsFor(stackId);
+    const credentialError = this.clientError;
     const created: string[] = [];
     const replaced = new Map<string, StackResourceRecord>();
     const updated = new Map<string, StackResourceRecord>();
@@ -132,7 +127,8 @@ export class StackUpdate extends EngineCore {
       const handler = this.types[old.ResourceType];
       await this.resourceEvent(stackId, id, { ResourceStatus: 'UPDATE_IN_PROGRESS' }, old.properties);
       try {
-        if (handler && clients) {
+        if (handler) {
+          if (!clients) throw this.clientError;
           await handler.update(old.PhysicalResourceId!, old.properties, attempted, this.resourceContext(s, id, old.ResourceType, clients), old.attributes);
         }
         await this.resourceEvent(stackId, id, { ResourceStatus: 'UPDATE_COMPLETE', properties: old.properties, attributes: old.attributes, PhysicalResourceId: old.PhysicalResourceId }, old.properties);

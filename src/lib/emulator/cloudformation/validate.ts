@@ -2,10 +2,11 @@
  * The checks CloudFormation makes when CreateStack, UpdateStack or ValidateTemplate is called, before anything
  * runs: structure, references, Fn::GetAtt attributes, conditions, parameters, imports and capabilities.
  */
-import { insufficientCapabilities, templateError, validationError } from '../services/cloudformation/errors';
+import { insufficientCapabilities, templateError, templateFormatError, validationError } from '../services/cloudformation/errors';
 import type { CloudFormationState } from '../services/cloudformation/model';
 import { checkReferences, references } from './graph';
 import { intrinsicOf } from './intrinsics';
+import { isRecognizedResourceType } from './resource-types';
 import { ATTRIBUTES } from './resources';
 import { exportsOf, stackContext, type StackContext } from './stack-context';
 import { declaredTransforms, parseTemplate, requiredCapabilities, type Template } from './template';
@@ -15,6 +16,11 @@ import { resolveParameters } from './parameters';
 /** Parse and check a template on its own (ValidateTemplate's checks). */
 export function checkTemplate(body: string | undefined): Template {
   const template = parseTemplate(body);
+  // A transform (AWS::Serverless…) brings its own types; they are checked after it runs.
+  if (!declaredTransforms(template).length) {
+    const unknown = [...new Set(Object.values(template.Resources).map((r) => r.Type))].filter((t) => !isRecognizedResourceType(t));
+    if (unknown.length) throw templateFormatError(`Unrecognized resource types: [${unknown.join(', ')}]`);
+  }
   checkReferences(template);
   for (const res of Object.values(template.Resources)) {
     for (const r of references(res.Properties ?? {})) {

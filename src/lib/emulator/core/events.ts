@@ -4,6 +4,7 @@
  */
 import type { CallerIdentity, RecordedEvent } from './types';
 import type { ResolvedPrincipal } from './identity';
+import { requestId as uuid } from './ids';
 
 const READ_ONLY = /^(Get|List|Describe|Lookup|Simulate|Head|Search|Filter|Test|Validate|Estimate|Detect|Decode)/;
 
@@ -85,7 +86,7 @@ export function buildEvent(r: CallRecord): RecordedEvent {
   const readOnly = isReadOnly(r.operation);
   return {
     eventVersion: '1.08',
-    eventID: crypto.randomUUID(),
+    eventID: uuid(),
     eventTime: r.time,
     eventSource: `${r.service}.amazonaws.com`,
     eventName: r.operation,

@@ -17,14 +17,19 @@ interface Instance {
   key: string;
   port: WorkerPort;
   busy: boolean;
+  initialized?: boolean;
   idle?: ReturnType<typeof setTimeout>;
   setup?: InstanceSetup;
   logStreamName?: string;
   active?: ActiveInvocation;
 }
 
+/** Lambda's limit on the init phase of an on-demand function. */
+const INIT_LIMIT_MS = 10_000;
+
 interface ActiveInvocation {
   invokeId: string;
+  initDone(): void;
   invocation: RuntimeInvocation;
   logs: LogLine[];
   finish(message: Extract<WorkerMessage, { type: 'result' }> | { crashed: string }): void;
@@ -67,7 +72,6 @@ export function createLambdaRuntime(spawn: () => WorkerPort, options: RuntimeOpt
   function start(key: string): Instance {
     const port = spare ?? spawn();
     spare = undefined;
-    setTimeout(startSpare, 0);
     const inst: Instance = { key, port, busy: false };
     inst.port.onMessage((msg) => {
       const active = inst.active;
@@ -77,6 +81,7 @@ export function createLambdaRuntime(spawn: () => WorkerPort, options: RuntimeOpt
         return;
       }
       if (msg.type === 'log') active.logs.push(msg.line);
+      else if (msg.type === 'init-done') active.initDone();
       else if (msg.type === 'http-request') {
         active.invocation.send(msg.request, inst.setup!).then(
           (response) => inst.port.post({ type: 'http-response', id: msg.id, response }),
@@ -113,7 +118,7 @@ export function createLambdaRuntime(spawn: () => WorkerPort, options: RuntimeOpt
         const context = { ...invocation.context, awsRequestId: invocation.requestId, logStreamName: inst.logStreamName! };
         const logs: LogLine[] = [];
         const outcome = await new Promise<Omit<RuntimeResult, 'logs' | 'logStreamName' | 'startedAt'>>((resolve) => {
-          const timer = setTimeout(() => {
+          const onTimeout = () => {
             // Lambda stops the environment when a function times out; the next invocation starts cold.
             stop(inst!);
             const seconds = (invocation.timeoutMs / 1000).toFixed(2);
@@ -130,9 +135,16 @@ export function createLambdaRuntime(spawn: () => WorkerPort, options: RuntimeOpt
               durationMs: invocation.timeoutMs,
               maxMemoryUsedMB: 0,
             });
-          }, invocation.timeoutMs);
+          };
+          // The function's timeout starts when init ends; init itself has Lambda's own limit.
+          let timer = setTimeout(onTimeout, inst!.initialized ? invocation.timeoutMs : INIT_LIMIT_MS + invocation.timeoutMs);
           inst!.active = {
             invokeId,
+            initDone() {
+              inst!.initialized = true;
+              clearTimeout(timer);
+              timer = setTimeout(onTimeout, invocation.timeoutMs);
+            },
             invocation,
             logs,
             finish(msg) {
@@ -164,7 +176,7 @@ export function createLambdaRuntime(spawn: () => WorkerPort, options: RuntimeOpt
             setup: inst!.setup!,
             event: invocation.event,
             context,
-            deadline: startedAt + invocation.timeoutMs,
+            timeoutMs: invocation.timeoutMs,
           });
         });
         return {
@@ -177,6 +189,8 @@ export function createLambdaRuntime(spawn: () => WorkerPort, options: RuntimeOpt
       } finally {
         inst.busy = false;
         inst.active = undefined;
+        // After a cold start, not during it: the spare's SDK loading would compete for the CPU.
+        if (cold) setTimeout(startSpare, 0);
         if (instances.has(inst)) {
           const idle = inst;
           idle.idle = setTimeout(() => stop(idle), options.idleMs ?? 600_000);

@@ -112,7 +112,8 @@ export type HostMessage =
       setup: InstanceSetup;
       event: string;
       context: InvocationContext;
-      deadline: number;
+      /** The function's timeout; it runs from the end of init, as in Lambda. */
+      timeoutMs: number;
     }
   | { type: 'http-response'; id: number; response?: WireHttpResponse; error?: string }
   /** Sent to a spare instance: start loading these SDK packages before any function is assigned. */
@@ -120,6 +121,8 @@ export type HostMessage =
 
 export type WorkerMessage =
   | { type: 'log'; invokeId: string; line: LogLine }
+  /** A new instance finished loading the function's code (Lambda's init phase). */
+  | { type: 'init-done'; invokeId: string }
   | { type: 'http-request'; id: number; invokeId: string; request: WireHttpRequest }
   | {
       type: 'result';

@@ -106,6 +106,7 @@ export function startWorker(host: WorkerHost): void {
       }
       initDurationMs = performance.now() - t0;
       current.init = false;
+      host.post({ type: 'init-done', invokeId: msg.invokeId });
     }
     const t1 = performance.now();
     let ok = false;
@@ -138,12 +139,13 @@ export function startWorker(host: WorkerHost): void {
   }
 
   function runHandler(handler: Loaded['handler'], msg: Extract<HostMessage, { type: 'invoke' }>): Promise<unknown> {
+    const deadline = Date.now() + msg.timeoutMs;
     return new Promise((resolve, reject) => {
       const done = (err: unknown, result?: unknown) => (err ? reject(err) : resolve(result));
       const context = {
         ...msg.context,
         callbackWaitsForEmptyEventLoop: true,
-        getRemainingTimeInMillis: () => Math.max(0, msg.deadline - Date.now()),
+        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
         done,
         succeed: (r: unknown) => done(undefined, r),
         fail: (e: unknown) => done(e ?? 'handled'),
@@ -187,7 +189,11 @@ export function startWorker(host: WorkerHost): void {
         const path = resolvePath(from, spec, s.files);
         if (path) return evaluate(path).exports;
       }
-      const err = new Error(`Cannot find module '${spec}'\nRequire stack:\n- ${TASK_ROOT}/${from}\n- /var/runtime/index.mjs`);
+      // AWS difference: Lambda's Node.js runtime has every @aws-sdk client; the sandbox has the lab's services'.
+      const hint = spec.startsWith('@aws-sdk/')
+        ? ` (the Boundary Lab sandbox provides ${Object.keys(SDK_MODULES).join(', ')})`
+        : '';
+      const err = new Error(`Cannot find module '${spec}'${hint}\nRequire stack:\n- ${TASK_ROOT}/${from}\n- /var/runtime/index.mjs`);
       (err as Error & { code?: string }).code = 'MODULE_NOT_FOUND';
       throw err;
     };

@@ -23,15 +23,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too-large' : chunks.length === 1 ? new Uint8Array(chunks[0]) : new Uint8Array(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
 }
 
 export function toRequest(req: IncomingMessage, body: Uint8Array, origin: string): Request {
@@ -73,8 +77,10 @@ export function serve(
       }
       if (typeof handle !== 'function') {
         const out = await handle.handleRaw({ method: req.method ?? 'GET', target: req.url ?? '/', headers: headersOf(req), body });
-        const payload = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : Buffer.from(out.body);
-        res.writeHead(out.status, { ...out.headers, 'content-length': String(payload.length) });
+        // A string body goes out in one write with the headers; a Buffer would take a second (writev).
+        const payload = typeof out.body === 'string' ? out.body : Buffer.from(out.body.buffer, out.body.byteOffset, out.body.byteLength);
+        const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+        res.writeHead(out.status, { ...out.headers, 'content-length': String(length) });
         res.end(req.method === 'HEAD' ? undefined : payload);
         return;
       }

@@ -14,6 +14,10 @@ interface Route {
   segments: Segment[];
   query: [string, string | undefined][];
   literals: number;
+  /** Required members bound to headers or the query string: without them the request is another operation
+   * (S3's CopyObject is PutObject plus a required x-amz-copy-source header). */
+  requiredHeaders: string[];
+  requiredQuery: string[];
 }
 
 const routeCache = new WeakMap<ServiceModel, Route[]>();
@@ -37,7 +41,16 @@ function routes(model: ServiceModel): Route[] {
         const i = q.indexOf('=');
         return (i < 0 ? [q, undefined] : [q.slice(0, i), q.slice(i + 1)]) as [string, string | undefined];
       });
-    return { op, segments, query, literals: segments.filter((s) => 'literal' in s).length };
+    const input = op.input ? model.shapes[op.input.shape] : undefined;
+    const required = (input?.required ?? []).map((m) => input!.members![m]).filter(Boolean);
+    return {
+      op,
+      segments,
+      query,
+      literals: segments.filter((s) => 'literal' in s).length,
+      requiredHeaders: required.filter((r) => r.location === 'header').map((r) => r.locationName!.toLowerCase()),
+      requiredQuery: required.filter((r) => r.location === 'querystring').map((r) => r.locationName!),
+    };
   });
   routeCache.set(model, list);
   return list;
@@ -79,10 +92,12 @@ export function resolveRest(req: WireRequest, model: ServiceModel, path = req.ra
   for (const route of routes(model)) {
     if (route.op.http.method !== req.method) continue;
     if (!route.query.every(([k, v]) => query.has(k) && (v === undefined || query.get(k) === v))) continue;
+    if (!route.requiredHeaders.every((h) => req.headers.has(h))) continue;
+    if (!route.requiredQuery.every((q) => query.has(q))) continue;
     const labels = match(route, parts);
     if (!labels) continue;
     const xid = query.get('x-id') === route.op.name ? 1 : 0;
-    const score = route.query.length * 1000 + route.literals * 10 + xid;
+    const score = route.query.length * 1000 + route.requiredHeaders.length * 100 + route.requiredQuery.length * 100 + route.literals * 10 + xid;
     if (!best || score > best.score) best = { route, labels, score };
   }
   return best && { operation: best.route.op, labels: best.labels };

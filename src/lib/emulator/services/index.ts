@@ -1,7 +1,7 @@
 /**
  * The service provider registry. IAM and STS are the core: the gateway authenticates with their state, so every
- * emulator has them. The lead adds the application services (CloudFormation, Lambda, Step Functions, Logs, S3,
- * CloudTrail) to `allProviders` as they land.
+ * emulator has them. The application services (CloudFormation, Lambda, Step Functions, Logs, S3, CloudTrail) come
+ * from ./all, new instances per emulator.
  */
 import type { ServiceProvider } from '../core/types';
 import { iamProvider } from './iam/provider';
@@ -10,3 +10,4 @@ import { stsProvider } from './sts/provider';
 export const coreProviders: ServiceProvider<any>[] = [iamProvider, stsProvider];
 
 export { iamProvider, stsProvider };
+

@@ -21,6 +21,8 @@ export interface SandboxSnapshot {
 
 /** CloudTrail keeps 90 days of management events; the sandbox keeps the newest this many. */
 export const MAX_EVENTS = 5_000;
+/** Reads add only events; their save waits this long so a burst of reads costs one serialization. */
+export const READ_SAVE_DELAY_MS = 5_000;
 
 export class Store {
   services: Record<string, unknown> = {};
@@ -83,13 +85,13 @@ export class Store {
 
   private soon: ReturnType<typeof setTimeout> | undefined;
 
-  /** Save within a second, coalescing the saves of many reads into one. */
+  /** Save within a few seconds, coalescing the saves of many reads (which only add events) into one. */
   commitSoon(now: () => Date) {
     if (this.soon !== undefined) return;
     this.soon = setTimeout(() => {
       this.soon = undefined;
       void this.commit(now).catch((e) => console.error('[sandbox] could not save state:', e));
-    }, 1000);
+    }, READ_SAVE_DELAY_MS);
     (this.soon as { unref?: () => void }).unref?.();
   }
 

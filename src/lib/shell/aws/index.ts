@@ -135,6 +135,15 @@ export async function runAws(io: AwsCommandIO): Promise<number> {
 class OperationError extends CliError {}
 
 /**
+ * Python jmespath's message for an expression that ends too early; other syntax errors keep the JavaScript
+ * library's wording (AWS difference).
+ */
+function jmespathError(expression: string, e: Error): string {
+  if (/EOF/.test(e.message)) return `Invalid jmespath expression: Incomplete expression:\n"${expression}"\n${' '.repeat(expression.length + 1)}^`;
+  return `Invalid jmespath expression: ${e.message}`;
+}
+
+/**
  * AWS difference: --debug prints a few of the CLI's log lines (version, arguments, each request and its status),
  * not botocore's full wire log.
  */
@@ -165,12 +174,19 @@ async function run(io: AwsCommandIO): Promise<number> {
   const services: readonly string[] = SERVICE_NAMES;
   // AWS difference: only the services the sandbox serves are commands; `aws ec2 …` is an invalid choice here.
   if (!services.includes(command)) throw new UsageError(invalidChoice('command', command, [...services, 'configure', 'help']));
+  // awscli/customizations/globalargs.py resolves --query and --endpoint-url before anything else.
   if (globals.query !== undefined) {
     try {
       jmespath.compile(globals.query);
     } catch (e) {
-      throw new CliError(`Bad value for --query ${globals.query}: ${(e as Error).message}`, EXIT.usage);
+      throw new CliError(`Bad value for --query ${globals.query}: ${jmespathError(globals.query, e as Error)}`, EXIT.usage);
     }
+  }
+  if (globals.endpointUrl !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(globals.endpointUrl)) {
+    throw new CliError(
+      `Bad value for --endpoint-url "${globals.endpointUrl}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+      EXIT.usage,
+    );
   }
   const model = command === 's3' ? undefined : await loadModel(command);
   const operations = command === 's3' ? ['ls', 'mb', 'rb'] : [...Object.keys(model!.o), ...(Object.keys(model!.w).length ? ['wait'] : [])];
@@ -245,7 +261,7 @@ async function run(io: AwsCommandIO): Promise<number> {
       // The text format prints page by page, the query applied to each (awscli TextFormatter).
       result.pages.forEach((page, i) => {
         const current: Record<string, unknown> = {};
-        if (i === 0) for (const k of pager.n ?? []) if (page[k] !== undefined) current[k] = page[k];
+        if (i === 0) for (const k of pager.n ?? []) current[k] = page[k] ?? null;
         for (const k of pager.r) current[k] = page[k] ?? null;
         let data: unknown = current;
         if (globals.query !== undefined) data = jmespath.search(data, globals.query);

@@ -125,10 +125,8 @@ export async function paginate(
       else if (typeof v === 'string' && typeof existing === 'string') setPath(full, key, existing + v);
     }
   }
-  for (const key of pager.n ?? []) {
-    const v = getPath(pages[0], key);
-    if (v !== undefined) setPath(full, key, v);
-  }
+  // botocore records every non-aggregate key of the first page, null when absent.
+  for (const key of pager.n ?? []) setPath(full, key, getPath(pages[0], key) ?? null);
   if (resumeToken) full.NextToken = resumeToken;
   return { pages, full, resumeToken };
 }

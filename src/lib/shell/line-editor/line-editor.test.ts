@@ -107,3 +107,19 @@ describe('LineEditor', () => {
     expect(ed.buffer).toBe('aws cloudformation ');
   });
 });
+
+describe('LineEditor typeahead during completion', () => {
+  it('applies keys typed while a completion is computed after it, in order', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { ed } = setup([], async () => {
+      await gate;
+      return { from: 4, items: ['cloudformation'] };
+    });
+    ed.handleInput('aws clo\tdescribe-stacks');
+    expect(ed.buffer).toBe('aws clo');
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ed.buffer).toBe('aws cloudformation describe-stacks');
+  });
+});

@@ -8,6 +8,8 @@ import { sandboxProviders } from '../providers';
 import { Sandbox } from '../sandbox';
 import { installDomParser } from './dom-parser';
 import { SandboxHost } from './host';
+import { relayLambdaRuntime, type PagePort } from './lambda-relay';
+import { createLabBridge, type LabOp } from './lab-bridge';
 import builderIam from '../../../../labs/builder-iam.json?raw';
 import app1 from '../../../../labs/builder-application-1.yml?raw';
 import app2 from '../../../../labs/builder-application-2.yml?raw';
@@ -20,11 +22,21 @@ export const labTemplates: Record<string, string> = {
   'builder-application-3.yml': app3,
 };
 
-export function createBrowserHost(): SandboxHost {
+/** `relayLambda`: in a SharedWorker (no Worker there), Lambda instances are started by a page (lambda-relay.ts). */
+export function createBrowserHost(options: { relayLambda?: boolean } = {}): SandboxHost {
   installDomParser();
-  return new SandboxHost(async (hooks) => {
-    const emulator = createEmulator({ providers: sandboxProviders(), store: new IndexedDbPersistence('emulator') });
-    await emulator.ready;
-    return Sandbox.open({ target: { emulator }, labs: labTemplates, store: new IndexedDbPersistence('shell'), hooks });
-  });
+  let bridge: ((op: LabOp) => Promise<unknown>) | undefined;
+  let host: SandboxHost | undefined = undefined;
+  const lambdaRuntime = options.relayLambda ? relayLambdaRuntime(() => host?.pagePort() as PagePort | undefined) : undefined;
+  host = new SandboxHost(
+    async (hooks) => {
+      const emulator = createEmulator({ providers: sandboxProviders({ lambdaRuntime }), store: new IndexedDbPersistence('emulator') });
+      await emulator.ready;
+      const sandbox = await Sandbox.open({ target: { emulator }, labs: labTemplates, store: new IndexedDbPersistence('shell'), hooks });
+      bridge = createLabBridge(emulator, () => sandbox);
+      return sandbox;
+    },
+    (op) => bridge!(op),
+  );
+  return host;
 }

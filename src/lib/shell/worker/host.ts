@@ -6,6 +6,7 @@
  */
 import type { Sandbox } from '../sandbox';
 import type { ClientMessage, HostMessage, Port } from './protocol';
+import type { LabOp } from '../../lab-runtime/remote';
 
 /** Terminal output wants CRLF. */
 export const toTerminal = (text: string) => text.replace(/\r?\n/g, '\r\n');
@@ -20,7 +21,11 @@ export class SandboxHost {
   private failure: string | undefined;
 
   /** `open` builds the Sandbox, given the hooks the host provides (the editor goes through the pages). */
-  constructor(open: (hooks: { openEditor: (path: string, text: string, signal?: AbortSignal) => Promise<string | undefined> }) => Promise<Sandbox>) {
+  constructor(
+    open: (hooks: { openEditor: (path: string, text: string, signal?: AbortSignal) => Promise<string | undefined> }) => Promise<Sandbox>,
+    /** Answers the lesson components' requests (see lab-bridge.ts). */
+    private readonly lab?: (op: LabOp) => Promise<unknown>,
+  ) {
     open({ openEditor: (path, text, signal) => this.openEditor(path, text, signal) }).then(
       (s) => {
         this.sandbox = s;
@@ -31,6 +36,13 @@ export class SandboxHost {
         this.broadcast({ t: 'fatal', message: this.failure });
       },
     );
+  }
+
+  /** The page best placed to do page-only work (start Lambda Workers): the one running the command, else any. */
+  pagePort(): Port | undefined {
+    const client = this.running?.client;
+    const running = client ? [...this.owners].find(([, c]) => c === client)?.[0] : undefined;
+    return running ?? [...this.owners.keys()][this.owners.size - 1] ?? [...this.ports][0];
   }
 
   connect(port: Port): (message: ClientMessage) => void {
@@ -72,6 +84,16 @@ export class SandboxHost {
         return this.closeEdit(m.id, m.text);
       case 'run':
         return this.run(port, m.client, m.id, m.line);
+      case 'lab': {
+        try {
+          await this.ready();
+          if (!this.lab) throw new Error('This sandbox host serves no lab requests.');
+          port.postMessage({ t: 'reply', id: m.id, ok: true, value: await this.lab(m.op) });
+        } catch (e) {
+          port.postMessage({ t: 'reply', id: m.id, ok: false, error: (e as Error).message });
+        }
+        return;
+      }
       case 'complete': {
         const s = await this.ready();
         try {

@@ -1,3 +1,5 @@
+import type { LabOp } from '../../lab-runtime/remote';
+
 /** Messages between a page's terminal and the sandbox host (in a SharedWorker, or a Worker as the fallback). */
 
 export type ClientMessage =
@@ -8,7 +10,9 @@ export type ClientMessage =
   | { t: 'complete'; id: number; line: string }
   | { t: 'editor'; id: number; text?: string }
   | { t: 'newTerminal' | 'reset' | 'export'; id: number }
-  | { t: 'import'; id: number; text: string };
+  | { t: 'import'; id: number; text: string }
+  /** The lesson components' requests of the sandbox (checks' AWS calls, identities, "why denied?"). */
+  | { t: 'lab'; id: number; op: LabOp };
 
 export type HostMessage =
   | { t: 'ready'; prompt: string; scrollback: string; history: string[]; busy: boolean }
@@ -19,9 +23,11 @@ export type HostMessage =
   | { t: 'editClosed'; id: number }
   | { t: 'reply'; id: number; ok: boolean; value?: unknown; error?: string }
   | { t: 'restart'; prompt: string; scrollback: string }
-  | { t: 'fatal'; message: string };
+  | { t: 'fatal'; message: string }
+  /** Start a Lambda instance Worker and relay it over this port (see lambda-relay.ts). */
+  | { t: 'spawnLambda'; port: MessagePort };
 
 /** The one capability the host needs of a connection. */
 export interface Port {
-  postMessage(message: HostMessage): void;
+  postMessage(message: HostMessage, transfer?: Transferable[]): void;
 }

@@ -3,7 +3,7 @@
 import { createBrowserHost } from './browser-host';
 import type { ClientMessage } from './protocol';
 
-const host = createBrowserHost();
+const host = createBrowserHost({ relayLambda: typeof Worker === 'undefined' });
 
 (self as unknown as SharedWorkerGlobalScope).onconnect = (event: MessageEvent) => {
   const port = event.ports[0];

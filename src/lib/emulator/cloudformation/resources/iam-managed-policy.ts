@@ -69,9 +69,9 @@ export const iamManagedPolicy: ResourceType = {
 
   async delete(arn, props, rc) {
     await attachments(arn, {}, props, rc);
-    // AWS difference: CloudFormation lists and deletes the policy's non-default versions first (iam:ListPolicyVersions).
-    const versions = await rc.clients.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn })).catch(() => undefined);
-    for (const v of versions?.Versions ?? []) {
+    // As CloudFormation does: the non-default versions go first (DeletePolicy refuses a policy that has them).
+    const versions = await rc.clients.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
+    for (const v of versions.Versions ?? []) {
       if (!v.IsDefaultVersion) await ignoreNotFound(rc.clients.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v.VersionId })));
     }
     await ignoreNotFound(rc.clients.iam.send(new DeletePolicyCommand({ PolicyArn: arn })));

@@ -9,7 +9,7 @@ import {
   DescribeStackResourceCommand, DescribeStacksCommand, GetTemplateCommand, ListExportsCommand, ListStackResourcesCommand, ListStacksCommand,
   UpdateStackCommand, ValidateTemplateCommand, type Stack,
 } from '@aws-sdk/client-cloudformation';
-import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,5 +164,33 @@ describe('the blog flow through CloudFormation', () => {
     const iam = new IAMClient(sdk(admin));
     const { Roles } = await iam.send(new ListRolesCommand({ PathPrefix: '/application_roles/' }));
     expect(Roles).toEqual([]);
+  });
+
+  it('the builder cannot delete builder-iam: DELETE_FAILED, with IAM\'s reasons', async () => {
+    const cfn = new CloudFormationClient(sdk(builder));
+    await cfn.send(new DeleteStackCommand({ StackName: 'builder-iam' }));
+    const s = await stack(cfn, 'builder-iam');
+    expect(s.StackStatus).toBe('DELETE_FAILED');
+    expect(s.StackStatusReason).toBe('The following resource(s) failed to delete: [BuilderRole, ApplicationBoundaryPolicy]. ');
+    const { StackResources } = await cfn.send(new DescribeStackResourcesCommand({ StackName: 'builder-iam' }));
+    const byId = Object.fromEntries(StackResources!.map((r) => [r.LogicalResourceId, r]));
+    expect(byId.BuilderPolicy.ResourceStatus).toBe('CREATE_COMPLETE');
+    expect(byId.BuilderRole.ResourceStatusReason).toMatch(new RegExp(
+      `^Resource handler returned message: "User: arn:aws:sts::${emu.accountId}:assumed-role/builder/builder-test is not authorized to perform: iam:DetachRolePolicy on resource: role builder because no identity-based policy allows the iam:DetachRolePolicy action \\(Service: Iam, Status Code: 403, Request ID: [\\w-]+\\)" \\(RequestToken: [0-9a-f-]{36}, HandlerErrorCode: AccessDenied\\)$`,
+    ));
+    expect(byId.ApplicationBoundaryPolicy.ResourceStatusReason).toMatch(/is not authorized to perform: iam:DeletePolicy on resource: policy arn:aws:iam::\d{12}:policy\/permissions_boundaries\/application-boundary with an explicit deny in an identity-based policy: arn:aws:iam::\d{12}:policy\/builder_policies\/builder \(Service: Iam, Status Code: 403/);
+  });
+
+  it('clean-up: the admin deletes builder-iam and nothing of the builder is left', async () => {
+    const cfn = new CloudFormationClient(sdk(admin));
+    await cfn.send(new DeleteStackCommand({ StackName: 'builder-iam' }));
+    await emu.settled();
+    const { StackSummaries } = await cfn.send(new ListStacksCommand({}));
+    expect(StackSummaries!.map((s) => `${s.StackName} ${s.StackStatus}`)).toEqual([
+      'builder-application DELETE_COMPLETE', 'builder-application DELETE_COMPLETE', 'builder-iam DELETE_COMPLETE',
+    ]);
+    const iam = new IAMClient(sdk(admin));
+    expect((await iam.send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName)).not.toContain('builder');
+    expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
   });
 });

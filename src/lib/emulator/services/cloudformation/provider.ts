@@ -55,13 +55,11 @@ const UPDATABLE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBAC
 
 export function createCloudFormationProvider(options: CloudFormationOptions = {}): ServiceProvider<CloudFormationState> {
   const inFlight = new InFlight();
-  // The newest state object the gateway handed us: background work reads it (see InFlight).
-  let latest: CloudFormationState | undefined;
   const engineFor = (ctx: Omit<Ctx, 'caller' | 'operation' | 'requestId' | 'authorize'>) =>
     new StackEngine({
       accountId: ctx.accountId,
       region: ctx.region,
-      state: () => latest ?? ctx.state,
+      state: () => ctx.state,
       inFlight,
       commit: () => ctx.internal.commit(),
       now: () => new Date(),
@@ -107,19 +105,13 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
     }
   }
 
-  function resourceTypesOf(body: string | undefined): string[] {
-    try {
-      return [...new Set(Object.values(checkTemplate(body).Resources).map((r) => r.Type))];
-    } catch {
-      return [];
-    }
-  }
-
-  const requestContext = (input: Record<string, any>, body: string | undefined) => ({
+  // Condition keys CloudFormation sets for CreateStack and UpdateStack (cloudformation:ResourceTypes carries the
+  // request's ResourceTypes parameter, as AWS documents it).
+  const requestContext = (input: Record<string, any>) => ({
     context: {
       'cloudformation:TemplateUrl': input.TemplateURL,
       'cloudformation:RoleArn': input.RoleARN,
-      'cloudformation:ResourceTypes': body ? resourceTypesOf(body) : undefined,
+      'cloudformation:ResourceTypes': input.ResourceTypes?.length ? input.ResourceTypes : undefined,
       ...(input.Tags?.length ? { 'aws:TagKeys': input.Tags.map((t: { Key: string }) => t.Key) } : {}),
       ...Object.fromEntries((input.Tags ?? []).map((t: { Key: string; Value: string }) => [`aws:RequestTag/${t.Key}`, t.Value])),
     },
@@ -136,9 +128,8 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
     initialState,
 
     resume(ctx) {
-      // A load or an import replaced the whole state: what ran before is no longer ours to adopt.
-      inFlight.clear();
-      latest = ctx.state;
+      // A load or an import replaced the whole state: finished operations are no longer ours to adopt.
+      inFlight.forgetFinished();
       // An operation cut short by a reload carries on from its last recorded step's state: creates and updates
       // roll back, deletes run again (deleting what is already gone succeeds).
       const engine = engineFor(ctx as any);
@@ -152,7 +143,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
           throw validationError(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`);
         }
         const body = await templateBody(input);
-        ctx.authorize('cloudformation:CreateStack', stackArn(ctx, name), requestContext(input, body));
+        ctx.authorize('cloudformation:CreateStack', stackArn(ctx, name), requestContext(input));
         if (findStack(ctx.state, name)) throw alreadyExists(name);
         if (input.DisableRollback !== undefined && input.OnFailure !== undefined) {
           throw validationError('You cannot specify both DisableRollback and OnFailure.');
@@ -164,6 +155,8 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
           accountId: ctx.accountId, region: ctx.region,
         });
         await checkRole(ctx, input.RoleARN);
+        // AWS difference: TimeoutInMinutes, NotificationARNs, RollbackConfiguration triggers and stack policies are
+        // recorded but have no effect in the sandbox.
         const onFailure = input.OnFailure ?? (input.DisableRollback ? 'DO_NOTHING' : 'ROLLBACK');
         const stack: StackRecord = {
           StackId: stackId,
@@ -194,7 +187,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
       async UpdateStack(input, ctx) {
         const stack = liveStack(ctx, input.StackName, stackEventsNotFound);
         const body = input.UsePreviousTemplate ? stack.TemplateBody : await templateBody(input);
-        ctx.authorize('cloudformation:UpdateStack', stack.StackId, requestContext(input, body));
+        ctx.authorize('cloudformation:UpdateStack', stack.StackId, requestContext(input));
         if (!UPDATABLE.has(stack.StackStatus)) throw notUpdatable(stack.StackId, stack.StackStatus);
         const previousParameters = Object.fromEntries(stack.Parameters.map((p) => [p.ParameterKey, p.ParameterValue]));
         const { template, context } = checkStackRequest({
@@ -203,7 +196,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
           accountId: ctx.accountId, region: ctx.region,
         });
         const roleArn = input.RoleARN ?? stack.RoleARN;
-        if (input.RoleARN) await checkRole(ctx, input.RoleARN);
+        await checkRole(ctx, roleArn);
         const sameTemplate = JSON.stringify(checkTemplate(stack.TemplateBody)) === JSON.stringify(template);
         const sameParameters = JSON.stringify(context.parameters.list) === JSON.stringify(stack.Parameters);
         const sameTags = input.Tags === undefined || JSON.stringify(input.Tags) === JSON.stringify(stack.Tags);
@@ -344,21 +337,18 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
         return { Exports: p.items, NextToken: p.next };
       },
     },
-  }, (state) => {
-    latest = state;
-    inFlight.adopt(state);
-  });
+  }, (state) => inFlight.adopt(state));
 }
 
-/** Every operation first brings in-flight stacks into the state object it was given. */
+/** Every operation first brings in-flight stacks into the state object it was given (and persists it if it changed). */
 function adoptingInFlight(
   provider: ServiceProvider<CloudFormationState>,
-  adopt: (state: CloudFormationState) => void,
+  adopt: (state: CloudFormationState) => boolean,
 ): ServiceProvider<CloudFormationState> {
   const operations = Object.fromEntries(Object.entries(provider.operations).map(([name, op]) => [
     name,
-    (input: Record<string, any>, ctx: Ctx) => {
-      adopt(ctx.state);
+    async (input: Record<string, any>, ctx: Ctx) => {
+      if (adopt(ctx.state)) await ctx.internal.commit();
       return op(input, ctx);
     },
   ]));

@@ -4,8 +4,7 @@
  */
 import type { RecordedEvent } from '../../core/types';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CloudTrailState {}
+export type CloudTrailState = Record<string, never>;
 
 export const initialCloudTrailState = (): CloudTrailState => ({});
 

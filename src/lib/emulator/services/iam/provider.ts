@@ -2,6 +2,7 @@
 import type { ServiceProvider } from '../../core/types';
 import { accountOperations } from './account';
 import { entityOperations } from './entities';
+import { extraOperations } from './extras';
 import { emptyIamState, type IamState } from './model';
 import { policyOperations } from './policies';
 import { roleOperations } from './roles';
@@ -19,5 +20,6 @@ export const iamProvider: ServiceProvider<IamState> = {
     ...policyOperations,
     ...accountOperations,
     ...simulateOperations,
+    ...extraOperations,
   },
 };

@@ -201,14 +201,23 @@ async function writeLogs(
   const ignoreExists = (e: unknown) => {
     if ((e as Error)?.name !== 'ResourceAlreadyExistsException') throw e;
   };
+  const ensureStream = async () => {
+    await client.send(new CreateLogGroupCommand({ logGroupName })).catch(ignoreExists);
+    await client.send(new CreateLogStreamCommand({ logGroupName, logStreamName })).catch(ignoreExists);
+    deps.streamsWritten.add(logStreamName);
+  };
+  const logEvents = lines.map((l) => ({ timestamp: l.timestamp, message: l.message }));
   try {
-    if (!deps.streamsWritten.has(logStreamName)) {
-      await client.send(new CreateLogGroupCommand({ logGroupName })).catch(ignoreExists);
-      await client.send(new CreateLogStreamCommand({ logGroupName, logStreamName })).catch(ignoreExists);
-      deps.streamsWritten.add(logStreamName);
+    if (!deps.streamsWritten.has(logStreamName)) await ensureStream();
+    try {
+      await client.send(new PutLogEventsCommand({ logGroupName, logStreamName, logEvents }));
+    } catch (e) {
+      // The group or stream went away under a warm instance (deleted, or the sandbox was reset): as Lambda does,
+      // create them again and write.
+      if ((e as Error)?.name !== 'ResourceNotFoundException') throw e;
+      await ensureStream();
+      await client.send(new PutLogEventsCommand({ logGroupName, logStreamName, logEvents }));
     }
-    const logEvents = lines.map((l) => ({ timestamp: l.timestamp, message: l.message }));
-    await client.send(new PutLogEventsCommand({ logGroupName, logStreamName, logEvents }));
   } catch {
     // As in AWS, a role that may not write logs loses them; the invocation itself is unaffected.
   }

@@ -308,6 +308,17 @@ describe('lambda provider: Invoke', () => {
     expect(JSON.parse(py.text!)).toMatchObject({ errorType: 'Sandbox.UnsupportedRuntime', errorMessage: expect.stringContaining('python3.12') });
   });
 
+  it('creates the log group again when it was deleted under a warm instance', async () => {
+    const { acct, invoke, create, logEvents } = setup();
+    await create('hello', HELLO);
+    await invoke('hello', { n: 1 });
+    await acct.call('logs', 'DeleteLogGroup', { logGroupName: '/aws/lambda/hello' });
+    await invoke('hello', { n: 2 });
+    const { messages } = await logEvents('hello');
+    expect(messages.some((m) => m.includes('event {"n":2}'))).toBe(true);
+    expect(messages.some((m) => m.startsWith('INIT_START'))).toBe(false);
+  });
+
   it('loses the log, but not the result, when the role may not write logs', async () => {
     const { acct, invoke, create } = setup();
     acct.policy = (a) => !a.action.startsWith('logs:');

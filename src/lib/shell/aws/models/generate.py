@@ -61,10 +61,24 @@ def latest(folder):
             return os.path.join(DATA, folder, v)
 
 
+def deep_merge(base, extra):
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            deep_merge(base[k], v)
+        else:
+            base[k] = v
+    return base
+
+
 def load(path):
+    """A model file with its .sdk-extras.json merged in, as botocore's Loader does."""
     for p in (path, path + '.gz'):
         if os.path.exists(p):
-            return json.load(gzip.open(p) if p.endswith('.gz') else open(p))
+            data = json.load(gzip.open(p) if p.endswith('.gz') else open(p))
+            extras = path.replace('.json', '.sdk-extras.json')
+            if os.path.exists(extras):
+                deep_merge(data, json.load(open(extras)).get('merge', {}))
+            return data
     return None
 
 

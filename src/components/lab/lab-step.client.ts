@@ -1,0 +1,97 @@
+/**
+ * <lab-step>: wires the Check and Solve buttons of a step panel to the page's lab (window.boundaryLab.lab). The
+ * buttons stay disabled, saying "Terminal loading…", until the terminal has set window.boundaryLab.
+ */
+import { PROGRESS_EVENT, progressStore } from '../../lib/lab-runtime/progress';
+import { boundaryLab, messageOf, watchBoundaryLab, whenLabReady } from './boundary-lab';
+import { renderResults, resultsSummary } from './results-view';
+
+class LabStepElement extends HTMLElement {
+  #busy = false;
+  #ready = false;
+
+  connectedCallback() {
+    const id = this.dataset.stepId!;
+    const q = <T extends Element>(s: string) => this.querySelector<T>(s)!;
+    const check = q<HTMLButtonElement>('[data-action="check"]');
+    const solve = q<HTMLButtonElement>('[data-action="solve"]');
+    const confirm = q<HTMLElement>('.lab-step__confirm');
+    const stateText = q<HTMLElement>('[data-state-text]');
+    const progress = q<HTMLElement>('[data-progress]');
+    const list = q<HTMLElement>('[data-list]');
+    const results = q<HTMLElement>('[data-results]');
+    progress.tabIndex = -1;
+    const labels = [...this.querySelectorAll('.lab-step__checks > li')].map((li) => li.textContent ?? '');
+
+    const passedBefore = () => (boundaryLab()?.progress ?? progressStore(localStorage)).get()[id] === 'passed';
+    const refresh = () => {
+      this.#ready = Boolean(boundaryLab());
+      check.disabled = solve.disabled = !this.#ready || this.#busy;
+      this.toggleAttribute('data-passed', passedBefore());
+      if (this.#busy) return;
+      stateText.textContent = !this.#ready ? 'Terminal loading…' : passedBefore() ? 'Passed earlier ✓' : '';
+    };
+    watchBoundaryLab(refresh);
+    window.addEventListener(PROGRESS_EVENT, refresh);
+
+    const closeConfirm = (focusSolve: boolean) => {
+      confirm.hidden = true;
+      solve.setAttribute('aria-expanded', 'false');
+      if (focusSolve) solve.focus();
+    };
+
+    const run = async (work: (say: (m: string) => void) => Promise<{ results: Parameters<typeof renderResults>[1]; note?: string }>) => {
+      this.#busy = true;
+      refresh();
+      results.setAttribute('aria-busy', 'true');
+      list.replaceChildren();
+      const say = (m: string) => (progress.textContent = m);
+      stateText.textContent = 'Working…';
+      try {
+        const out = await work(say);
+        renderResults(list, out.results, labels);
+        say([out.note, resultsSummary(out.results)].filter(Boolean).join(' '));
+      } catch (e) {
+        say(`Could not finish: ${messageOf(e)}`);
+      } finally {
+        this.#busy = false;
+        results.removeAttribute('aria-busy');
+        refresh();
+      }
+    };
+
+    check.addEventListener('click', () =>
+      run(async (say) => {
+        say('Loading the lab…');
+        const lab = await whenLabReady();
+        say('Checking…');
+        return { results: await lab.checkStep(id, { onProgress: say }) };
+      }),
+    );
+
+    solve.addEventListener('click', () => {
+      const open = confirm.hidden;
+      confirm.hidden = !open;
+      solve.setAttribute('aria-expanded', String(open));
+      if (open) confirm.querySelector<HTMLButtonElement>('[data-action="solve-confirm"]')!.focus();
+    });
+    confirm.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') closeConfirm(true);
+    });
+    q<HTMLButtonElement>('[data-action="solve-cancel"]').addEventListener('click', () => closeConfirm(true));
+    q<HTMLButtonElement>('[data-action="solve-confirm"]').addEventListener('click', () => {
+      closeConfirm(false);
+      const done = run(async (say) => {
+        say('Loading the lab…');
+        const lab = await whenLabReady();
+        const out = await lab.solve(id, say);
+        return { results: out.results, note: out.ok ? 'Solved.' : 'Solve stopped: a check did not pass.' };
+      });
+      // The buttons are disabled while Solve runs: keep focus on the progress text rather than losing it.
+      progress.focus();
+      void done;
+    });
+  }
+}
+
+if (!customElements.get('lab-step')) customElements.define('lab-step', LabStepElement);

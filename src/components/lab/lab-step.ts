@@ -1,0 +1,41 @@
+/**
+ * Build-time data for <LabStep id="…" />: the step from the lab definition, its checks in words, and what Solve
+ * would type. A wrong id fails the build with the list of ids that exist.
+ */
+import { lab } from '../../../labs/lab';
+import { checkLabel } from './check-label';
+
+export interface LabStepView {
+  id: string;
+  title: string;
+  lesson: string;
+  checks: string[];
+  commandCount: number;
+  /** Steps before this one, whose commands Solve types first when their checks do not pass yet. */
+  earlierSteps: number;
+}
+
+export function processLabStep(id: unknown, steps = lab.steps): LabStepView {
+  const index = steps.findIndex((s) => s.id === id);
+  if (index < 0) {
+    throw new Error(
+      `<LabStep id=${JSON.stringify(id)} />: there is no step with this id in labs/lab.ts. The step ids are: ${steps.map((s) => s.id).join(', ')}.`,
+    );
+  }
+  const step = steps[index];
+  return {
+    id: step.id,
+    title: step.title,
+    lesson: step.lesson,
+    checks: step.checks.map(checkLabel),
+    commandCount: step.commands.length,
+    earlierSteps: index,
+  };
+}
+
+/** Step ids per lesson slug, for the sidebar's progress marks. */
+export function stepIdsByLesson(steps = lab.steps): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const s of steps) (out[s.lesson] ??= []).push(s.id);
+  return out;
+}

@@ -1,0 +1,126 @@
+/**
+ * The only terminal code a lesson page loads up front: the open/close toggle and the `window.boundaryLab.terminal`
+ * API. The terminal itself (xterm, the line editor, the worker holding the sandbox) loads on first open, or on idle
+ * when the learner left it open on the previous page.
+ */
+import type { LabOp } from '../../lib/lab-runtime/remote';
+import { installLabApi } from '../../lib/lab-runtime/page';
+import { COMMAND_FINISHED_EVENT, type CommandFinished, type TerminalApi } from './api';
+
+const OPEN_KEY = 'boundaryLab.terminal.open';
+const HEIGHT_KEY = 'boundaryLab.terminal.height';
+
+interface Loaded {
+  run(text: string): Promise<number>;
+  call(op: LabOp): Promise<unknown>;
+  reset(): Promise<void>;
+  focus(): void;
+  fit(): void;
+}
+
+function init(root: HTMLElement) {
+  // The footer sits inside Starlight's content column, whose stacking context would trap a fixed panel.
+  document.body.append(root);
+  const panel = root.querySelector<HTMLElement>('[data-panel]')!;
+  const toggle = root.querySelector<HTMLButtonElement>('[data-toggle]')!;
+  const handle = root.querySelector<HTMLElement>('[data-resize]')!;
+  let loading: Promise<Loaded> | undefined;
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+
+  const load = () =>
+    (loading ??= import('./app').then(async (m) => {
+      const app = await m.mountTerminal(root, {
+        onFinished: (e: CommandFinished) => window.dispatchEvent(new CustomEvent(COMMAND_FINISHED_EVENT, { detail: e })),
+      });
+      resolveReady();
+      return app;
+    }));
+
+  const setHeight = (px: number) => {
+    const h = Math.max(120, Math.min(px, window.innerHeight - 80));
+    root.style.setProperty('--bl-terminal-height', `${h}px`);
+    return h;
+  };
+  const saved = Number(localStorage.getItem(HEIGHT_KEY));
+  if (saved) setHeight(saved);
+
+  const setOpen = (open: boolean) => {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    document.documentElement.classList.toggle('bl-terminal-open', open);
+    try {
+      localStorage.setItem(OPEN_KEY, open ? '1' : '0');
+    } catch {
+      // Private browsing without storage: the panel just forgets.
+    }
+  };
+
+  const open = async () => {
+    setOpen(true);
+    const app = await load();
+    app.fit();
+    app.focus();
+  };
+
+  toggle.addEventListener('click', () => (panel.hidden ? void open() : setOpen(false)));
+  root.querySelector('[data-action="close"]')?.addEventListener('click', () => {
+    setOpen(false);
+    toggle.focus();
+  });
+
+  handle.addEventListener('pointerdown', (e) => {
+    e.preventDefault();
+    handle.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent) => setHeight(window.innerHeight - ev.clientY);
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      localStorage.setItem(HEIGHT_KEY, String(parseInt(root.style.getPropertyValue('--bl-terminal-height'), 10) || 0));
+      void loading?.then((a) => a.fit());
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up, { once: true });
+  });
+
+  const api: TerminalApi = {
+    ready,
+    open,
+    close: () => setOpen(false),
+    async run(text) {
+      await open();
+      return (await load()).run(text);
+    },
+    async focus() {
+      await open();
+    },
+    /** For the lesson components: loads the terminal (and so the sandbox) if needed, without opening the panel. */
+    async call(op: LabOp) {
+      return (await load()).call(op);
+    },
+    async reset() {
+      await (await load()).reset();
+    },
+    onCommandFinished(cb) {
+      const listener = (e: Event) => cb((e as CustomEvent<CommandFinished>).detail);
+      window.addEventListener(COMMAND_FINISHED_EVENT, listener);
+      return () => window.removeEventListener(COMMAND_FINISHED_EVENT, listener);
+    },
+  };
+  window.boundaryLab = { ...(window.boundaryLab ?? {}), terminal: api };
+  installLabApi();
+
+  let wasOpen = false;
+  try {
+    wasOpen = localStorage.getItem(OPEN_KEY) === '1';
+  } catch {
+    wasOpen = false;
+  }
+  if (wasOpen) {
+    setOpen(true);
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+    idle(() => void load());
+  }
+}
+
+const root = document.querySelector<HTMLElement>('[data-boundary-lab-terminal]');
+if (root) init(root);

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { Sandbox } from '../sandbox';
+import { SandboxHost } from './host';
+import type { ClientMessage, HostMessage } from './protocol';
+
+const target = { endpoint: 'http://x', credentials: { accessKeyId: 'A', secretAccessKey: 'S' }, region: 'us-east-1' };
+
+function page(host: SandboxHost, client: string) {
+  const got: HostMessage[] = [];
+  let send!: (m: ClientMessage) => void;
+  const port = { postMessage: (m: HostMessage) => void got.push(m) };
+  send = host.connect(port);
+  send({ t: 'hello', client });
+  const next = async (pred: (m: HostMessage) => boolean) => {
+    for (let i = 0; i < 200; i++) {
+      const m = got.find(pred);
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`no message; got ${JSON.stringify(got.map((m) => m.t))}`);
+  };
+  return { got, send, next, port };
+}
+
+function newHost() {
+  return new SandboxHost((hooks) => Sandbox.open({ target, labs: { 'builder-iam.json': '{}' }, hooks, aws: async () => 0 }));
+}
+
+describe('SandboxHost', () => {
+  it('runs one page\'s command in the shared shell and shows it on every page', async () => {
+    const host = newHost();
+    const a = page(host, 'a');
+    const b = page(host, 'b');
+    await a.next((m) => m.t === 'ready');
+    a.send({ t: 'run', client: 'a', id: 1, line: 'export X=1; echo hello' });
+    const done = await a.next((m) => m.t === 'done');
+    expect(done).toMatchObject({ from: 'a', exitCode: 0, line: 'export X=1; echo hello' });
+    expect(a.got.find((m) => m.t === 'output')).toMatchObject({ text: 'hello\r\n' });
+    expect(a.got.some((m) => m.t === 'echo')).toBe(false);
+    expect(await b.next((m) => m.t === 'echo')).toMatchObject({ from: 'a', text: 'learner@boundary-lab:~$ export X=1; echo hello\r\n' });
+    b.send({ t: 'run', client: 'b', id: 2, line: 'echo $X' });
+    expect(await b.next((m) => m.t === 'output' && m.text === '1\r\n')).toBeTruthy();
+  });
+
+  it('opens the editor on the page that ran edit, and cancels it when that page leaves', async () => {
+    const host = newHost();
+    const a = page(host, 'a');
+    await a.next((m) => m.t === 'ready');
+    a.send({ t: 'run', client: 'a', id: 1, line: 'echo old > f.txt; edit f.txt; cat f.txt' });
+    const edit = (await a.next((m) => m.t === 'edit')) as Extract<HostMessage, { t: 'edit' }>;
+    expect(edit).toMatchObject({ to: 'a', path: '/home/learner/f.txt', text: 'old\n' });
+    a.send({ t: 'editor', id: edit.id, text: 'new\n' });
+    expect(await a.next((m) => m.t === 'output')).toMatchObject({ text: 'new\r\n' });
+    a.send({ t: 'run', client: 'a', id: 2, line: 'edit f.txt; echo after' });
+    await a.next((m) => m.t === 'edit' && m.id !== edit.id);
+    a.send({ t: 'bye', client: 'a' });
+    const b = page(host, 'b');
+    b.send({ t: 'run', client: 'b', id: 3, line: 'cat f.txt' });
+    expect(await b.next((m) => m.t === 'output' && m.text === 'new\r\n')).toBeTruthy();
+  });
+
+  it('interrupts the running command on Ctrl-C', async () => {
+    const host = newHost();
+    const a = page(host, 'a');
+    await a.next((m) => m.t === 'ready');
+    a.send({ t: 'run', client: 'a', id: 1, line: 'sleep 30; echo no' });
+    await new Promise((r) => setTimeout(r, 50));
+    a.send({ t: 'interrupt' });
+    expect(await a.next((m) => m.t === 'done')).toMatchObject({ exitCode: 130 });
+    expect(a.got.find((m) => m.t === 'output')).toMatchObject({ text: '^C\r\n' });
+  });
+
+  it('exports, imports and resets, and restarts every page\'s terminal', async () => {
+    const host = newHost();
+    const a = page(host, 'a');
+    await a.next((m) => m.t === 'ready');
+    a.send({ t: 'run', client: 'a', id: 1, line: 'echo kept > k.txt' });
+    await a.next((m) => m.t === 'done');
+    a.send({ t: 'export', id: 2 });
+    const exported = (await a.next((m) => m.t === 'reply' && m.id === 2)) as Extract<HostMessage, { t: 'reply' }>;
+    a.send({ t: 'reset', id: 3 });
+    await a.next((m) => m.t === 'restart');
+    a.send({ t: 'import', id: 4, text: exported.value as string });
+    await a.next((m) => m.t === 'reply' && m.id === 4 && m.ok);
+    a.send({ t: 'run', client: 'a', id: 5, line: 'cat k.txt' });
+    expect(await a.next((m) => m.t === 'output' && m.text === 'kept\r\n')).toBeTruthy();
+  });
+});
