@@ -10,6 +10,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { CreateRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { createEmulator } from '../src/lib/emulator';
 import { startSandbox } from '../tests/unit/emulator/harness';
 
@@ -17,15 +20,18 @@ const N = Number(process.env.BENCH_N ?? 400);
 const WARMUP = 50;
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 
+/**
+ * The floor: an HTTP server that answers every request with a fixed, valid response — the very bytes the sandbox
+ * returned for the same call — so the client parses the same XML and only the server's work differs.
+ */
 const CANNED_SERVER = `
 const http = require('node:http');
-const role = '<GetRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetRoleResult><Role><Path>/</Path><RoleName>bench</RoleName><RoleId>AROAEXAMPLEEXAMPLE123</RoleId><Arn>arn:aws:iam::123456789012:role/bench</Arn><CreateDate>2026-01-01T00:00:00Z</CreateDate><AssumeRolePolicyDocument>%7B%7D</AssumeRolePolicyDocument><MaxSessionDuration>3600</MaxSessionDuration><RoleLastUsed/></Role></GetRoleResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetRoleResponse>';
-const who = '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/admin</Arn><UserId>AIDAEXAMPLEEXAMPLE123</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>';
+const answers = JSON.parse(process.env.CANNED_ANSWERS);
 const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (d) => (body += d));
   req.on('end', () => {
-    const xml = body.includes('Action=GetRole') ? role : who;
+    const xml = body.includes('Action=GetRole') ? answers.GetRole : answers.GetCallerIdentity;
     res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': '00000000-0000-0000-0000-000000000000', 'content-length': Buffer.byteLength(xml) });
     res.end(xml);
   });
@@ -33,6 +39,18 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 60000;
 server.listen(Number(process.argv[1]), '127.0.0.1', () => console.log('ready'));
 `;
+
+/** What the sandbox answers to a call, as raw text (signed like an SDK request). */
+async function rawAnswer(url: string, credentials: { accessKeyId: string; secretAccessKey: string }, service: string, body: string): Promise<string> {
+  const u = new URL(url);
+  const req = new HttpRequest({
+    method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: '/',
+    headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body,
+  });
+  const signed = await new SignatureV4({ credentials, region: 'us-east-1', service, sha256: Sha256 }).sign(req);
+  const res = await fetch(url + '/', { method: 'POST', headers: signed.headers as Record<string, string>, body });
+  return res.text();
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -57,9 +75,12 @@ async function waitFor(url: string, timeoutMs = 20_000) {
   }
 }
 
-async function startCanned(): Promise<{ url: string; child: ChildProcess }> {
+async function startCanned(answers: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-e', CANNED_SERVER, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', CANNED_SERVER, String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, CANNED_ANSWERS: JSON.stringify(answers) },
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(url);
   return { url, child };
@@ -106,12 +127,15 @@ function emit(metric: string, value: number, unit: string, goal: string, compari
   console.log(JSON.stringify({ metric, value: Math.round(value * 1000) / 1000, unit, goal, comparison }));
 }
 
-const sandbox = await startSandbox();
-const canned = await startCanned();
+const sandbox = await startSandbox(process.env.BENCH_CORE_ONLY ? ['--core-only'] : []);
+const ours = clients(sandbox.url, sandbox.credentials);
+await ours.iam.send(new CreateRoleCommand({ RoleName: 'bench', AssumeRolePolicyDocument: TRUST }));
+const canned = await startCanned({
+  GetRole: await rawAnswer(sandbox.url, sandbox.credentials, 'iam', 'Action=GetRole&Version=2010-05-08&RoleName=bench'),
+  GetCallerIdentity: await rawAnswer(sandbox.url, sandbox.credentials, 'sts', 'Action=GetCallerIdentity&Version=2011-06-15'),
+});
 const moto = await startMoto();
 try {
-  const ours = clients(sandbox.url, sandbox.credentials);
-  await ours.iam.send(new CreateRoleCommand({ RoleName: 'bench', AssumeRolePolicyDocument: TRUST }));
   const floor = clients(canned.url);
   const motoClients = moto ? clients(moto.url) : undefined;
   if (motoClients) await motoClients.iam.send(new CreateRoleCommand({ RoleName: 'bench', AssumeRolePolicyDocument: TRUST }));

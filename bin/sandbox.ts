@@ -68,6 +68,7 @@ console.log(`export AWS_ENDPOINT_URL=${running.url}`);
 const stop = async () => {
   await running.close();
   await emulator.settled();
+  await emulator.flush();
   process.exit(0);
 };
 process.on('SIGINT', stop);

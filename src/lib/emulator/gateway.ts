@@ -25,8 +25,9 @@ import { queryParams } from './protocol/query';
 import { decodeAwsChunked, isAwsChunked } from './protocol/chunked';
 import type { Protocol, WireRequest, WireResponse } from './protocol/types';
 import { validateInput, validationMessage } from './protocol/validate';
-import { roleByArn, roleArn as roleArnOf, type IamState } from './services/iam/model';
-import { issueSession, type StsState } from './services/sts/model';
+import type { IamState } from './services/iam/model';
+import type { StsState } from './services/sts/model';
+import { createInternalApi } from './core/internal';
 import type { Store } from './state/store';
 import { rawHeaders } from './core/raw-headers';
 
@@ -402,67 +403,15 @@ export class Gateway {
   }
 
   private makeInternal(): InternalApi {
-    return {
-    assumeRoleForService: async (roleArn, servicePrincipal, sessionName) => {
-      const role = roleByArn(this.iam, this.o.accountId, roleArn);
-      const request: AuthorizationRequest = {
-        principal: { arn: servicePrincipal, accountId: this.o.accountId, type: 'Service' },
-        action: 'sts:AssumeRole',
-        resource: roleArn,
-        context: { 'aws:PrincipalServiceName': servicePrincipal, 'aws:PrincipalIsAWSService': true, 'sts:RoleSessionName': sessionName },
-        identityPolicies: [],
-        ...(role ? { resourcePolicy: { id: roleArn, document: role.AssumeRolePolicyDocument }, resourcePolicyType: 'role trust' as const } : {}),
-      };
-      const result = role ? engineAuthorize(request) : undefined;
-      if (!role || result!.decision !== 'Allowed') {
-        throw new AwsError('AccessDenied', `${servicePrincipal} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
-      }
-      const now = this.o.now();
-      const s = issueSession(this.sts, {
-        kind: 'AssumedRole',
-        IssuedAt: now,
-        Expiration: new Date(now.getTime() + 3600_000),
-        RoleArn: roleArnOf(this.o.accountId, role),
-        RoleId: role.RoleId,
-        RoleSessionName: sessionName,
-        Tags: [],
-        TransitiveTagKeys: [],
-        ServicePrincipal: servicePrincipal,
-      });
-      await this.o.store.commit(this.o.now);
-      return { accessKeyId: s.AccessKeyId, secretAccessKey: s.SecretAccessKey, sessionToken: s.SessionToken, expiration: s.Expiration };
-    },
-    getRole: (arn) => {
-      const role = roleByArn(this.iam, this.o.accountId, arn);
-      return (
-        role && {
-          arn: roleArnOf(this.o.accountId, role),
-          assumeRolePolicyDocument: role.AssumeRolePolicyDocument,
-          roleName: role.RoleName,
-          roleId: role.RoleId,
-          maxSessionDuration: role.MaxSessionDuration,
-        }
-      );
-    },
-    schedule: (task, delayMs = 0) => {
-      const p = new Promise<void>((resolve) => {
-        setTimeout(async () => {
-          try {
-            await task();
-            await this.o.store.commit(this.o.now);
-          } catch (e) {
-            console.error('[sandbox] scheduled task failed:', e);
-          }
-          resolve();
-        }, delayMs * this.o.pace);
-      });
-      this.tasks.add(p);
-      p.then(() => this.tasks.delete(p));
-    },
-    pace: this.o.pace,
-    events: () => this.o.store.events,
-    commit: () => this.o.store.commit(this.o.now),
-    };
+    return createInternalApi({
+      accountId: this.o.accountId,
+      pace: this.o.pace,
+      now: this.o.now,
+      store: this.o.store,
+      iam: () => this.iam,
+      sts: () => this.sts,
+      tasks: this.tasks,
+    });
   }
 }
 

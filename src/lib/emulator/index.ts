@@ -49,6 +49,8 @@ export interface Emulator {
   events(): readonly RecordedEvent[];
   /** Wait for scheduled asynchronous work to finish. */
   settled(): Promise<void>;
+  /** Save now (reads' events are otherwise saved a few seconds later); call before a transport shuts down. */
+  flush(): Promise<void>;
   /** Observe each call (with the IAM engine's decisions), e.g. for the page's explanations. */
   onCall(listener: (call: CallObservation) => void): () => void;
 }
@@ -152,6 +154,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     events: () => store.events,
     settled: () => gateway.settled(),
+    flush: async () => {
+      await ready;
+      await store.commit(now);
+    },
     onCall: (listener) => gateway.onCall(listener),
   };
   return emulator;

@@ -143,4 +143,28 @@ describe('SDK v3 over HTTP against the sandbox', () => {
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain('<Message>Request has expired</Message>');
   });
+
+  it('answers malformed HTTP with 4xx and keeps serving', async () => {
+    const paths = ['/', '//', '/%', '/%zz', '/..%2f..%2fetc', '/?%zz=1', '/?Action=', '/2015-03-31/functions/x', '/bucket/key?acl'];
+    const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'];
+    const bodies = ['', 'Action=GetRole', '{"a":', '<x>', 'Action=GetCallerIdentity&Version=2011-06-15'];
+    const headerSets: Record<string, string>[] = [
+      {},
+      { 'content-type': 'application/json', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
+      { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=00' },
+      { authorization: 'garbage', 'x-amz-date': 'not-a-date' },
+    ];
+    let n = 0;
+    for (const path of paths) {
+      for (const method of methods) {
+        const body = method === 'GET' || method === 'HEAD' ? undefined : bodies[n % bodies.length];
+        const res = await fetch(sb.url + path, { method, headers: headerSets[n % headerSets.length], body });
+        await res.arrayBuffer();
+        expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${method} ${path}`).toBeLessThan(500);
+        n++;
+      }
+    }
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(ACCOUNT);
+  });
 });

@@ -7,6 +7,7 @@
  * AWS difference: ReadOnlyAccess here is a subset of the real document (which lists read actions for every AWS
  * service, ~7,000 characters of wildcards): the statement keeps the real actions for the services the sandbox
  * emulates, so what it allows there is what the real policy allows.
+ * AWS difference: only the AWS managed policies listed here exist (ListPolicies --scope AWS shows these).
  */
 export interface AwsManagedPolicy {
   PolicyName: string;

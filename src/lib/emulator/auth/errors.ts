@@ -12,6 +12,7 @@ export function authError(kind: AuthFailure, protocol: ProtocolName, detail = ''
   const s3 = protocol === 'rest-xml';
   switch (kind) {
     case 'missing':
+      // AWS difference: S3 serves anonymous requests to public buckets; the sandbox treats none as public.
       if (s3) return new AwsError('AccessDenied', 'Access Denied', 403);
       return json
         ? new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403)

@@ -27,6 +27,7 @@ export function describeStack(s: StackRecord) {
     RollbackConfiguration: {},
     StackStatus: s.StackStatus,
     StackStatusReason: s.StackStatusReason,
+    DetailedStatus: s.DetailedStatus,
     DisableRollback: s.DisableRollback,
     NotificationARNs: s.NotificationARNs,
     TimeoutInMinutes: s.TimeoutInMinutes,

@@ -47,6 +47,12 @@ export const failureList = (ids: string[]) => `[${ids.join(', ')}]`;
 
 export type Action = 'create' | 'update' | 'replace';
 
+/**
+ * Types whose events show CloudFormation's "Eventual consistency check initiated" step (DetailedStatus
+ * CONFIGURATION_COMPLETE) before CREATE_COMPLETE, as real stacks show for Lambda functions and S3 buckets.
+ */
+const STABILIZED_TYPES = new Set(['AWS::Lambda::Function', 'AWS::S3::Bucket']);
+
 export abstract class EngineCore {
   constructor(protected readonly deps: EngineDeps) {}
 
@@ -77,15 +83,21 @@ export abstract class EngineCore {
     await this.deps.commit();
   }
 
-  protected async stackStatus(stackId: string, status: StackStatus, reason?: string): Promise<void> {
+  protected async stackStatus(stackId: string, status: StackStatus, reason?: string, detailedStatus?: string): Promise<void> {
     const s = this.stack(stackId);
     s.StackStatus = status;
     s.StackStatusReason = reason;
+    if (detailedStatus) s.DetailedStatus = detailedStatus;
+    else delete s.DetailedStatus;
     if (status === 'DELETE_COMPLETE') s.DeletionTime = this.deps.now();
-    await this.event(stackId, { LogicalResourceId: s.StackName, PhysicalResourceId: s.StackId, ResourceType: STACK_TYPE, ResourceStatus: status, ResourceStatusReason: reason });
+    await this.event(stackId, { LogicalResourceId: s.StackName, PhysicalResourceId: s.StackId, ResourceType: STACK_TYPE, ResourceStatus: status, ResourceStatusReason: reason, DetailedStatus: detailedStatus });
   }
 
-  protected async resourceEvent(stackId: string, id: string, patch: Partial<StackResourceRecord> & { ResourceStatus: StackResourceRecord['ResourceStatus'] }, props?: Record<string, unknown>) {
+  protected async resourceEvent(
+    stackId: string, id: string,
+    { DetailedStatus, ...patch }: Partial<StackResourceRecord> & { ResourceStatus: StackResourceRecord['ResourceStatus']; DetailedStatus?: string },
+    props?: Record<string, unknown>,
+  ) {
     const s = this.stack(stackId);
     const r = s.resources[id];
     Object.assign(r, patch, { Timestamp: this.deps.now() });
@@ -97,6 +109,7 @@ export abstract class EngineCore {
       ResourceStatus: r.ResourceStatus,
       ResourceStatusReason: patch.ResourceStatusReason,
       ResourceProperties: props,
+      DetailedStatus,
     });
   }
 
@@ -180,6 +193,14 @@ export abstract class EngineCore {
             attributes: result.value.attributes,
           }, w.props);
           await this.sleep();
+        }
+        if (STABILIZED_TYPES.has(this.stack(stackId).resources[w.id].ResourceType)) {
+          // CloudFormation's optimistic stabilization: configured, now waiting for the service to settle.
+          await this.resourceEvent(stackId, w.id, {
+            ResourceStatus: w.action === 'create' ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS',
+            ResourceStatusReason: 'Eventual consistency check initiated',
+            DetailedStatus: 'CONFIGURATION_COMPLETE',
+          }, w.props);
         }
         await this.resourceEvent(stackId, w.id, {
           ResourceStatus: w.action === 'create' ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE',
@@ -288,7 +309,11 @@ export abstract class EngineCore {
       for (const id of wave) {
         const r = this.stack(stackId).resources[id];
         if (!r || r.ResourceStatus === 'DELETE_COMPLETE' || r.ResourceStatus === 'DELETE_SKIPPED') continue;
-        if (blocked.has(id)) continue;
+        if (blocked.has(id)) {
+          // Kept because something that depends on it could not be deleted: so are its own dependencies.
+          for (const dep of graph.get(id) ?? []) blocked.add(dep);
+          continue;
+        }
         const policy = template.Resources[id]?.DeletionPolicy;
         if (retain.has(id) || policy === 'Retain' || policy === 'RetainExceptOnCreate' && stack.StackStatus !== 'ROLLBACK_IN_PROGRESS') {
           await this.resourceEvent(stackId, id, { ResourceStatus: 'DELETE_SKIPPED' });

@@ -63,6 +63,14 @@ describe('stack engine: create', () => {
     expect(roleEvents[2].PhysicalResourceId).toMatch(/^app-MyLambdaFunctionExecutionRole-/);
     expect(roleEvents[2].EventId).toMatch(/^MyLambdaFunctionExecutionRole-CREATE_COMPLETE-\d{4}-/);
     expect(JSON.parse(roleEvents[0].ResourceProperties).Path).toBe('/application_roles/');
+    expect(statuses(StackEvents.filter((e: any) => e.LogicalResourceId === 'MyLambdaFunction').reverse())).toEqual([
+      'MyLambdaFunction CREATE_IN_PROGRESS',
+      'MyLambdaFunction CREATE_IN_PROGRESS Resource creation Initiated',
+      'MyLambdaFunction CREATE_IN_PROGRESS Eventual consistency check initiated',
+      'MyLambdaFunction CREATE_COMPLETE',
+    ]);
+    expect(StackEvents.find((e: any) => e.LogicalResourceId === 'MyLambdaFunction' && e.DetailedStatus)).toMatchObject({ DetailedStatus: 'CONFIGURATION_COMPLETE' });
+    expect(StackEvents[1]).toMatchObject({ LogicalResourceId: 'app', ResourceStatus: 'CREATE_IN_PROGRESS', ResourceStatusReason: 'Eventual consistency check initiated', DetailedStatus: 'CONFIGURATION_COMPLETE' });
     const fnEvent = StackEvents.find((e: any) => e.LogicalResourceId === 'MyLambdaFunction');
     expect(JSON.parse(fnEvent.ResourceProperties).Timeout).toBe('30');
     expect(new Set(StackEvents.map((e: any) => e.EventId)).size).toBe(StackEvents.length);
@@ -236,6 +244,19 @@ describe('stack engine: delete', () => {
     await h.call('CreateStack', { StackName: 'q', TemplateBody: JSON.stringify({ Resources: { L: { Type: 'AWS::Logs::LogGroup' } } }) });
     await h.settled();
     await expect(h.call('DeleteStack', { StackName: 'q', RetainResources: ['L'] })).rejects.toThrow(/RetainResources can only be specified/);
+  });
+
+  it('keeps everything a failed deletion depends on, transitively', async () => {
+    const h = harness({ deny: (c) => (c.action === 'DeleteLogGroup' && c.params.logGroupName === 'c' ? 'denied' : undefined) });
+    const lg = (name: string, dependsOn?: string) => ({ Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: name }, ...(dependsOn ? { DependsOn: dependsOn } : {}) });
+    await h.call('CreateStack', { StackName: 's', TemplateBody: JSON.stringify({ Resources: { A: lg('a'), B: lg('b', 'A'), C: lg('c', 'B'), D: lg('d') } }) });
+    await h.settled();
+    h.aws.calls.length = 0;
+    await h.call('DeleteStack', { StackName: 's' });
+    await h.settled();
+    expect(h.aws.calls.map((c) => `${c.action} ${c.params.logGroupName}`).sort()).toEqual(['DeleteLogGroup c', 'DeleteLogGroup d']);
+    const { StackResources } = await h.call('DescribeStackResources', { StackName: 's' });
+    expect(StackResources.map((r: any) => `${r.LogicalResourceId} ${r.ResourceStatus}`).sort()).toEqual(['A CREATE_COMPLETE', 'B CREATE_COMPLETE', 'C DELETE_FAILED', 'D DELETE_COMPLETE']);
   });
 
   it('deletes in reverse dependency order and ends DELETE_COMPLETE', async () => {

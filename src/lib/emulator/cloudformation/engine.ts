@@ -106,6 +106,8 @@ export class StackEngine extends EngineCore {
       if (!outputError) {
         this.stack(stackId).Imports = [...ctx.imports];
         await this.sleep();
+        await this.stackStatus(stackId, 'CREATE_IN_PROGRESS', 'Eventual consistency check initiated', 'CONFIGURATION_COMPLETE');
+        await this.sleep();
         await this.stackStatus(stackId, 'CREATE_COMPLETE');
         return;
       }

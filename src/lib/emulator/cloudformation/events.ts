@@ -19,6 +19,8 @@ export interface EventInput {
   ResourceStatus: string;
   ResourceStatusReason?: string;
   ResourceProperties?: Record<string, unknown>;
+  /** CONFIGURATION_COMPLETE while CloudFormation waits for eventual consistency. */
+  DetailedStatus?: string;
 }
 
 export function recordEvent(stack: StackRecord, e: EventInput, clock: Date): StackEvent {
@@ -41,6 +43,7 @@ export function recordEvent(stack: StackRecord, e: EventInput, clock: Date): Sta
   if (e.ResourceStatusReason !== undefined) event.ResourceStatusReason = e.ResourceStatusReason;
   if (e.ResourceProperties !== undefined) event.ResourceProperties = propertiesJson(e.ResourceProperties);
   if (stack.operation?.clientRequestToken) event.ClientRequestToken = stack.operation.clientRequestToken;
+  if (e.DetailedStatus) event.DetailedStatus = e.DetailedStatus;
   stack.events.push(event);
   return event;
 }

@@ -119,8 +119,3 @@ export function creationWaves(graph: Map<string, string[]>): string[][] {
   }
   return waves;
 }
-
-/** The resources that depend on `id`, directly. */
-export function dependents(graph: Map<string, string[]>, id: string): string[] {
-  return [...graph.entries()].filter(([, deps]) => deps.includes(id)).map(([k]) => k);
-}

@@ -7,6 +7,8 @@ export function inlineCodeFileName(runtime: string | undefined): string {
 }
 
 export function zipInlineCode(code: string, runtime: string | undefined): Uint8Array {
-  // A fixed modification time keeps the bytes (and so Lambda's CodeSha256) stable for the same code.
-  return zipSync({ [inlineCodeFileName(runtime)]: [strToU8(code), { level: 0, mtime: new Date('1980-01-01T00:00:00Z') }] });
+  // A fixed modification time keeps the bytes (and so Lambda's CodeSha256) stable for the same code. Zip stores local
+  // date parts, so the date is built from local parts too: the same bytes in every time zone (and never before 1980,
+  // which zip cannot store).
+  return zipSync({ [inlineCodeFileName(runtime)]: [strToU8(code), { level: 0, mtime: new Date(2000, 0, 1) }] });
 }

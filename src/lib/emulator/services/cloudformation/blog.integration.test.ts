@@ -13,30 +13,16 @@ import { GetRoleCommand, IAMClient, ListPoliciesCommand, ListRolesCommand } from
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Credentials, ServiceProvider } from '../../core/types';
+import type { Credentials } from '../../core/types';
 import { createEmulator, type Emulator } from '../../index';
 import { createNodeLambdaRuntime } from '../../lambda-runtime/node/runtime';
 import { createLambdaProvider } from '../lambda/provider';
 import { logsProvider } from '../logs/provider';
 import { s3Provider } from '../s3/provider';
 import { createStatesProvider } from '../states/provider';
-import { cloudFormationProvider } from './provider';
+import { createCloudFormationProvider } from './provider';
 
 const lab = (file: string) => readFileSync(new URL(`../../../../../labs/${file}`, import.meta.url), 'utf8');
-
-/**
- * Until the gateway hands providers the caller's credentials (ctx.callerCredentials), the test gives them from the
- * credentials it knows, by access key id.
- */
-const known = new Map<string, Credentials>();
-function withCallerCredentials<S>(p: ServiceProvider<S>): ServiceProvider<S> {
-  return {
-    ...p,
-    operations: Object.fromEntries(Object.entries(p.operations).map(([name, op]) => [
-      name, (input: Record<string, any>, ctx: any) => op(input, { ...ctx, callerCredentials: ctx.callerCredentials ?? known.get(ctx.caller.accessKeyId) }),
-    ])),
-  };
-}
 
 const runtime = createNodeLambdaRuntime();
 // SdkClientConfig types requestHandler as unknown, which no SDK client config accepts as is.
@@ -47,11 +33,10 @@ let admin: Credentials;
 beforeAll(async () => {
   emu = createEmulator({
     pace: 0,
-    providers: [withCallerCredentials(cloudFormationProvider), createLambdaProvider({ runtime }), createStatesProvider(), logsProvider, s3Provider],
+    providers: [createCloudFormationProvider(), createLambdaProvider({ runtime }), createStatesProvider(), logsProvider, s3Provider],
   });
   await emu.ready;
   admin = emu.adminCredentials;
-  known.set(admin.accessKeyId, admin);
 });
 afterAll(() => runtime.close());
 
@@ -78,7 +63,6 @@ describe('the blog flow through CloudFormation', () => {
     const sts = new STSClient(sdk(admin));
     const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: out.BuilderRoleArn, RoleSessionName: 'builder-test' }));
     builder = { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! };
-    known.set(builder.accessKeyId, builder);
   });
 
   it('the builder\'s application without a boundary ends ROLLBACK_COMPLETE, denied iam:CreateRole', async () => {

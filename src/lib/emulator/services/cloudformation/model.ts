@@ -53,6 +53,7 @@ export interface StackEvent {
   ResourceStatusReason?: string;
   ResourceProperties?: string;
   ClientRequestToken?: string;
+  DetailedStatus?: string;
 }
 
 export interface StackResourceRecord {
@@ -99,6 +100,8 @@ export interface StackRecord {
   DeletionTime?: Date;
   StackStatus: StackStatus;
   StackStatusReason?: string;
+  /** CONFIGURATION_COMPLETE while CloudFormation waits for eventual consistency at the end of a create. */
+  DetailedStatus?: string;
   DisableRollback: boolean;
   OnFailure: 'DO_NOTHING' | 'ROLLBACK' | 'DELETE';
   NotificationARNs: string[];

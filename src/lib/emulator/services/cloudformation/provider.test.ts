@@ -125,7 +125,7 @@ describe('CloudFormation API: describe and list', () => {
     const one = await h.call('DescribeStackEvents', { StackName: 's' });
     expect(one.StackEvents).toHaveLength(100);
     const two = await h.call('DescribeStackEvents', { StackName: 's', NextToken: one.NextToken });
-    expect(two.StackEvents).toHaveLength(22);
+    expect(two.StackEvents).toHaveLength(23);
     expect(two.NextToken).toBeUndefined();
     expect(two.StackEvents.at(-1)).toMatchObject({ ResourceStatus: 'CREATE_IN_PROGRESS', ResourceStatusReason: 'User Initiated' });
   });
@@ -143,8 +143,11 @@ describe('CloudFormation API: ValidateTemplate', () => {
       Capabilities: ['CAPABILITY_NAMED_IAM'],
       CapabilitiesReason: 'The following resource(s) require capabilities: [AWS::IAM::Role]',
     });
-    expect(await failure(h.call('ValidateTemplate', { TemplateBody: '{"Resources":{"A":{"Type":"X","Properties":{"P":{"Ref":"B"}}}}}' }))).toBe(
+    expect(await failure(h.call('ValidateTemplate', { TemplateBody: '{"Resources":{"A":{"Type":"AWS::S3::Bucket","Properties":{"P":{"Ref":"B"}}}}}' }))).toBe(
       'ValidationError: Template format error: Unresolved resource dependencies [B] in the Resources block of the template',
+    );
+    expect(await failure(h.call('ValidateTemplate', { TemplateBody: 'Resources:\n  A: {Type: AWS::IAM::Rol}\n  B: {Type: AWS::TypoHere::VPC}\n  C: {Type: Custom::Mine}\n' }))).toBe(
+      'ValidationError: Template format error: Unrecognized resource types: [AWS::IAM::Rol, AWS::TypoHere::VPC]',
     );
     expect((await h.call('ValidateTemplate', { TemplateBody: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  B: {Type: AWS::S3::Bucket}\n' })).DeclaredTransforms).toEqual(['AWS::Serverless-2016-10-31']);
   });

@@ -8,7 +8,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import type { Credentials, OperationContext, SdkClientConfig, ServiceProvider } from '../../core/types';
+import type { OperationContext, SdkClientConfig, ServiceProvider } from '../../core/types';
 import { describeStack, page, stackResource, stackResourceDetail, stackResourceSummary, stackSummary } from '../../cloudformation/describe';
 import { InFlight, StackEngine } from '../../cloudformation/engine';
 import { isNoEcho } from '../../cloudformation/parameters';
@@ -62,7 +62,8 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
       state: () => ctx.state,
       inFlight,
       commit: () => ctx.internal.commit(),
-      now: () => new Date(),
+      // The emulator's clock when the gateway offers one to background work (ctx.now() is the request's time).
+      now: () => (ctx.internal as { now?: () => Date }).now?.() ?? new Date(),
       pace: ctx.internal.pace,
       clients: (credentials) => serviceClients(ctx.sdkConfig(credentials)),
       assumeRole: (roleArn) => ctx.internal.assumeRoleForService(roleArn, 'cloudformation.amazonaws.com', 'AWSCloudFormation'),
@@ -88,11 +89,6 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
       return body;
     }
     return undefined;
-  }
-
-  /** The caller's credentials, for the stack's background work. */
-  function callerCredentials(ctx: Ctx): Credentials | undefined {
-    return (ctx as unknown as { callerCredentials?: Credentials }).callerCredentials;
   }
 
   async function checkRole(ctx: Ctx, roleArn: string | undefined) {
@@ -177,7 +173,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
           EnableTerminationProtection: input.EnableTerminationProtection ?? false,
           resources: {},
           events: [],
-          operation: { kind: 'CREATE', credentials: callerCredentials(ctx), roleArn: input.RoleARN, clientRequestToken: input.ClientRequestToken },
+          operation: { kind: 'CREATE', credentials: ctx.callerCredentials, roleArn: input.RoleARN, clientRequestToken: input.ClientRequestToken },
         };
         ctx.state.stacks.push(stack);
         engineFor(ctx).begin(stack, 'CREATE_IN_PROGRESS');
@@ -202,7 +198,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
         const sameTags = input.Tags === undefined || JSON.stringify(input.Tags) === JSON.stringify(stack.Tags);
         if (sameTemplate && sameParameters && sameTags) throw noUpdates();
         stack.operation = {
-          kind: 'UPDATE', credentials: callerCredentials(ctx), roleArn, clientRequestToken: input.ClientRequestToken,
+          kind: 'UPDATE', credentials: ctx.callerCredentials, roleArn, clientRequestToken: input.ClientRequestToken,
           previous: {
             templateBody: stack.TemplateBody, parameters: stack.Parameters, outputs: stack.Outputs,
             resources: structuredClone(stack.resources), description: stack.Description,
@@ -239,7 +235,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
         }
         if (input.RoleARN) await checkRole(ctx, input.RoleARN);
         stack.operation = {
-          kind: 'DELETE', credentials: callerCredentials(ctx), roleArn: input.RoleARN ?? stack.RoleARN,
+          kind: 'DELETE', credentials: ctx.callerCredentials, roleArn: input.RoleARN ?? stack.RoleARN,
           clientRequestToken: input.ClientRequestToken, retainResources: retain,
         };
         engineFor(ctx).begin(stack, 'DELETE_IN_PROGRESS');

@@ -79,6 +79,7 @@ export function roleView(ctx: Ctx, r: Role, variant: 'full' | 'create' | 'list')
     if (r.PermissionsBoundaryArn) v.PermissionsBoundary = { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.PermissionsBoundaryArn };
     if (r.Tags.length) v.Tags = r.Tags;
   }
+  // AWS difference: the sandbox does not track RoleLastUsed; it stays empty as for a role never used.
   if (variant === 'full') v.RoleLastUsed = r.RoleLastUsed ?? {};
   return v;
 }

@@ -143,6 +143,7 @@ export const policyOperations: Record<string, OperationHandler<IamState>> = {
         (usage !== 'PermissionsPolicy' && e.PermissionsBoundaryArn === p.Arn));
     const roles = filter && filter !== 'Role' ? [] : sortByName(Object.values(ctx.state.roles), (r) => r.RoleName).filter(uses);
     const users = filter && filter !== 'User' ? [] : sortByName(Object.values(ctx.state.users), (u) => u.UserName).filter(uses);
+    // AWS difference: one page (IsTruncated false), and no groups exist in the sandbox.
     return {
       PolicyGroups: [],
       PolicyUsers: users.map((u) => ({ UserName: u.UserName, UserId: u.UserId })),

@@ -48,6 +48,7 @@ export const stsProvider: ServiceProvider<StsState> = {
     },
 
     GetAccessKeyInfo(_input, ctx) {
+      ctx.authorize('sts:GetAccessKeyInfo', '*');
       // AWS difference: every access key belongs to the one sandbox account.
       return { Account: ctx.accountId };
     },
