@@ -37,6 +37,17 @@ for (const viewport of viewports) {
 
 test.describe('lesson components in use', () => {
   for (const viewport of viewports) {
+    test(`axe with the sandbox terminal open (${viewport.name})`, async ({ page }) => {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.goto('create-builder-iam/');
+      const run = page.getByRole('button', { name: 'Run in terminal' }).first();
+      await run.click();
+      await expect(run).toHaveAttribute('title', /^Last run: exit status/, { timeout: 60_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+
+  for (const viewport of viewports) {
     test(`axe with results, the clean-up list and the explain dialog (${viewport.name})`, async ({ page }) => {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await page.addInitScript(() => {
@@ -63,7 +74,9 @@ test.describe('lesson components in use', () => {
           explainLast: async () => undefined,
           resetSandbox() {},
         };
-        Object.defineProperty(window, 'boundaryLab', { get: () => fake, set: () => {}, configurable: false });
+        // The page's real terminal assigns window.boundaryLab and its members: the fake ignores both.
+        const sealed = new Proxy(fake, { set: () => true, defineProperty: () => true });
+        Object.defineProperty(window, 'boundaryLab', { get: () => sealed, set: () => {}, configurable: false });
       });
       await page.goto('clean-up/');
       for (const check of await page.getByRole('button', { name: 'Check' }).all()) await check.click();

@@ -65,8 +65,9 @@ async function fakeBoundaryLab(page: Page, mode: 'sandbox' | 'live' = 'sandbox')
       explainLast: async () => undefined,
       resetSandbox: async () => void calls.push(['resetSandbox']),
     };
-    // The fake stays in place even when the page's real terminal loader assigns window.boundaryLab.
-    Object.defineProperty(window, 'boundaryLab', { get: () => fake, set: () => {}, configurable: false });
+    // The page's real terminal assigns window.boundaryLab and its members: the fake ignores both.
+    const sealed = new Proxy(fake, { set: () => true, defineProperty: () => true });
+    Object.defineProperty(window, 'boundaryLab', { get: () => sealed, set: () => {}, configurable: false });
   }, mode);
 }
 
@@ -301,4 +302,31 @@ test('live mode has no Reset sandbox', async ({ page }) => {
   await page.goto('clean-up/');
   await expect(page.getByRole('button', { name: 'Clean up the account' })).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Reset sandbox' })).toHaveCount(0);
+});
+
+test('with the sandbox: Check fails with hints, a Run button fixes it, Check passes, the sidebar marks it, Solve goes on', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.goto('create-builder-iam/');
+  const panel = page.locator('lab-step[data-step-id="create-builder-iam-stack"]');
+  const progress = panel.locator('.lab-step__progress');
+  await panel.getByRole('button', { name: 'Check' }).click();
+  await expect(progress).toHaveText('0 of 4 checks passed.', { timeout: 60_000 });
+  await expect(panel.locator('.lab-result').first()).toContainText('Hint:');
+
+  const createStack = page.locator('.lab-run').nth(1);
+  await expect(createStack).toHaveAttribute('data-command', /^aws cloudformation create-stack/);
+  await createStack.click();
+  await expect(createStack).toHaveAttribute('title', 'Last run: exit status 0', { timeout: 60_000 });
+  await panel.getByRole('button', { name: 'Check' }).click();
+  await expect(progress).toHaveText('All 4 checks passed.', { timeout: 60_000 });
+  await expect(page.locator('nav[aria-label="Main"] a[href$="/create-builder-iam/"] .lab-done')).toBeVisible();
+
+  await page.goto('assume-builder/');
+  const next = page.locator('lab-step[data-step-id="assume-builder-role"]');
+  await next.getByRole('button', { name: 'Solve' }).click();
+  await next.getByRole('button', { name: 'Type the commands' }).click();
+  await expect(next.locator('.lab-step__progress')).toHaveText('Solved. All 1 check passed.', { timeout: 120_000 });
+  await expect(page.locator('nav[aria-label="Main"] a[href$="/assume-builder/"] .lab-done')).toBeVisible();
+  expect(errors).toEqual([]);
 });

@@ -131,11 +131,11 @@ test('edit opens the editor with JSON validation, and Save writes the file', asy
 
 test('a reload brings back variables, files and the scrollback', async ({ page }) => {
   await openTerminal(page);
-  expect(await run(page, 'export KEEP=kept-value; mkdir -p work; cd work; echo saved-text > f.txt; echo marker-before-reload')).toBe(0);
+  expect(await run(page, 'aws iam create-user --user-name survivor > /dev/null; export KEEP=kept-value; mkdir -p work; cd work; echo saved-text > f.txt; echo marker-before-reload')).toBe(0);
   await page.reload();
   await expect.poll(() => screen(page), { timeout: 20_000 }).toContain('marker-before-reload');
-  expect(await run(page, 'echo "$KEEP $(cat f.txt) $(pwd)"')).toBe(0);
-  await expect.poll(() => screen(page)).toContain('kept-value saved-text /home/learner/work');
+  expect(await run(page, 'echo "$KEEP $(cat f.txt) $(pwd)"; aws iam get-user --user-name survivor --query User.Arn --output text')).toBe(0);
+  await expect.poll(() => screen(page)).toContain('kept-value saved-text /home/learner/work\narn:aws:iam::123456789012:user/survivor');
 });
 
 test('two lesson pages share one sandbox', async ({ page, context }) => {
@@ -191,7 +191,7 @@ test('Export then Import brings a sandbox back after a reset', async ({ page }) 
 
 test('the terminal follows the site theme and offers a screen-reader mode', async ({ page }) => {
   await openTerminal(page);
-  const background = () => page.locator('.xterm-viewport').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const background = () => page.locator('.xterm-scrollable-element').evaluate((el) => getComputedStyle(el).backgroundColor);
   await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
   await expect.poll(background).toBe('rgb(23, 24, 28)');
   await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
@@ -200,4 +200,73 @@ test('the terminal follows the site theme and offers a screen-reader mode', asyn
   await sr.click();
   await expect(sr).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('.xterm-accessibility')).toHaveCount(1);
+});
+
+test('the application stack runs its Lambda function from the shared sandbox', async ({ page }) => {
+  // Chromium's SharedWorker cannot start Workers: Lambda instances start in the page and are relayed.
+  test.setTimeout(300_000);
+  await openTerminal(page);
+  const create = (name: string, file: string) =>
+    `aws cloudformation create-stack --stack-name ${name} --template-body file://labs/${file} --capabilities CAPABILITY_NAMED_IAM > /dev/null && aws cloudformation wait stack-create-complete --stack-name ${name}`;
+  expect(await run(page, create('builder-iam', 'builder-iam.json'))).toBe(0);
+  expect(await run(page, create('builder-application', 'builder-application-2.yml'))).toBe(0);
+  const start = `state_machine_arn=$(aws cloudformation describe-stack-resources --stack-name builder-application | jq '.StackResources[] | select (.LogicalResourceId=="MyStateMachine") | .PhysicalResourceId' | tr -d '"')`;
+  expect(await run(page, start)).toBe(0);
+  expect(await run(page, `execution_arn=$(aws stepfunctions start-execution --state-machine-arn $state_machine_arn | jq '.executionArn' | tr -d '"')`)).toBe(0);
+  await expect
+    .poll(async () => {
+      await run(page, `aws stepfunctions describe-execution --execution-arn $execution_arn | jq '.status'`);
+      return screen(page);
+    }, { timeout: 120_000, intervals: [3000] })
+    .toContain('"SUCCEEDED"');
+  expect(await run(page, `aws stepfunctions describe-execution --execution-arn $execution_arn | jq '.output'`)).toBe(0);
+  await expect.poll(() => screen(page)).toContain('"\\"Hello Builder!\\""');
+});
+
+test('Ctrl-C copies a selection without interrupting, Ctrl-V pastes, and listeners hear finished commands', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openTerminal(page);
+  await page.evaluate(() => {
+    (window as unknown as { finished: unknown[] }).finished = [];
+    window.boundaryLab!.terminal!.onCommandFinished((e) => (window as unknown as { finished: unknown[] }).finished.push(e));
+  });
+  await typeLine(page, 'echo copyme-token');
+  await expect.poll(() => screen(page)).toContain('copyme-token\n');
+  const finished = await page.evaluate(() => (window as unknown as { finished: unknown[] }).finished);
+  expect(finished).toEqual([{ command: 'echo copyme-token', exitCode: 0, local: true }]);
+  const box = (await page.locator('.xterm-rows > div').nth(1).boundingBox())!;
+  await page.mouse.dblclick(box.x + 20, box.y + box.height / 2);
+  await page.keyboard.press('Control+C');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('copyme-token');
+  expect(await screen(page)).not.toContain('^C');
+  await page.keyboard.type('echo ');
+  await page.keyboard.press('Control+V');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screen(page)).toMatch(/\$ echo copyme-token\ncopyme-token\n.*\$ echo copyme-token\ncopyme-token\n/s);
+});
+
+test('New terminal starts a fresh shell with the default profile; files stay', async ({ page }) => {
+  await openTerminal(page);
+  expect(await run(page, 'export AWS_PROFILE=nobody; cd labs; echo stays > ~/note.txt')).toBe(0);
+  await page.getByRole('button', { name: 'New terminal' }).click();
+  await expect.poll(async () => (await screen(page)).trim()).toBe(PROMPT);
+  expect(await run(page, 'echo "[$AWS_PROFILE]"; pwd; cat note.txt; aws sts get-caller-identity --query Arn --output text')).toBe(0);
+  await expect.poll(() => screen(page)).toContain('[]\n/home/learner\nstays\narn:aws:iam::123456789012:user/admin');
+});
+
+test('without SharedWorker, a Worker holds the sandbox and a second tab waits for it', async ({ page, context }) => {
+  await context.addInitScript(() => {
+    delete (window as { SharedWorker?: unknown }).SharedWorker;
+  });
+  await openTerminal(page);
+  expect(await run(page, 'echo from-dedicated-worker')).toBe(0);
+  await expect.poll(() => screen(page)).toContain('from-dedicated-worker\n');
+  const second = await context.newPage();
+  await second.goto(OTHER_LESSON);
+  // The terminal was open on the first page, so it opens here by itself.
+  await expect.poll(() => screen(second), { timeout: 20_000 }).toContain('The sandbox is open in another tab');
+  await page.close();
+  await expect.poll(() => screen(second), { timeout: 20_000 }).toContain(PROMPT);
+  expect(await run(second, 'echo second-owns-it')).toBe(0);
+  await expect.poll(() => screen(second)).toContain('second-owns-it\n');
 });

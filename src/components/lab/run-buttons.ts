@@ -47,7 +47,8 @@ export function addRunButtons(root: ParentNode = document): HTMLButtonElement[] 
     if (!frame || frame.querySelector(':scope > .lab-run')) continue;
     const button = makeButton(codeText(pre));
     frame.classList.add('has-lab-run');
-    frame.append(button);
+    // Before the copy button in the DOM, as on screen: the tab order follows what the learner sees.
+    frame.insertBefore(button, frame.querySelector(':scope > .copy'));
     buttons.push(button);
   }
   if (buttons.length) {

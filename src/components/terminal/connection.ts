@@ -3,6 +3,14 @@
  * otherwise a Worker that takes a Web Lock so that only one tab at a time owns the sandbox.
  */
 import type { ClientMessage, HostMessage } from '../../lib/shell/worker/protocol';
+import { isLiveMode, takeToken } from '../../lib/live/page';
+import { LIVE_WORKER_NAME } from '../../lib/live/envelope';
+
+/** In live mode, what the first hello tells the worker: the live server's token. */
+export function liveHello(): { token: string } | undefined {
+  const token = isLiveMode() ? takeToken() : undefined;
+  return token ? { token } : undefined;
+}
 
 export interface Connection {
   post(message: ClientMessage): void;
@@ -10,9 +18,14 @@ export interface Connection {
   readonly kind: 'shared' | 'dedicated';
 }
 
+/** Live pages get their own worker (live-host.ts); sandbox pages share the sandbox's. */
+function workerName(): string {
+  return isLiveMode() ? LIVE_WORKER_NAME : 'boundary-lab-sandbox';
+}
+
 export function connect(): Connection {
   if (typeof SharedWorker !== 'undefined') {
-    const worker = new SharedWorker(new URL('../../lib/shell/worker/shared-worker.ts', import.meta.url), { type: 'module', name: 'boundary-lab-sandbox' });
+    const worker = new SharedWorker(new URL('../../lib/shell/worker/shared-worker.ts', import.meta.url), { type: 'module', name: workerName() });
     worker.port.start();
     return {
       kind: 'shared',
@@ -20,7 +33,7 @@ export function connect(): Connection {
       onMessage: (l) => worker.port.addEventListener('message', (e: MessageEvent<HostMessage>) => l(e.data)),
     };
   }
-  const worker = new Worker(new URL('../../lib/shell/worker/dedicated-worker.ts', import.meta.url), { type: 'module', name: 'boundary-lab-sandbox' });
+  const worker = new Worker(new URL('../../lib/shell/worker/dedicated-worker.ts', import.meta.url), { type: 'module', name: workerName() });
   return {
     kind: 'dedicated',
     post: (m) => worker.postMessage(m),

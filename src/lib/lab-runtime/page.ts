@@ -21,6 +21,7 @@ export function installLabApi() {
   const live = isLiveMode();
   // Read the live token at once, so it leaves the address bar as soon as the page loads.
   const liveToken = live ? takeToken() : undefined;
+  if (live) void import('../live/banner').then((m) => m.showLiveBanner(liveToken));
   let runtime: Promise<LabRuntime> | undefined;
   const get = () =>
     (runtime ??= import('./browser').then(async (m) => {

@@ -28,3 +28,6 @@ export const BASE_IDENTITY_SECRET = 'signed-by-the-boundary-lab-live-server';
 
 export const TOKEN_HEADER = 'x-boundary-lab-token';
 export const FORWARD_PATH = '/__live/aws';
+
+/** The terminal worker's name in live mode: live and sandbox pages never share a worker (nor a sandbox). */
+export const LIVE_WORKER_NAME = 'boundary-lab-live';

@@ -16,7 +16,8 @@ export interface ShellHooks {
 
 export interface CommandOptions {
   aws?: AwsRunner;
-  transport: () => { requestHandler?: unknown; endpoint?: string };
+  /** `fastWaiters`: the in-process sandbox, where `aws … wait` need not poll as slowly as against AWS. */
+  transport: () => { requestHandler?: unknown; endpoint?: string; fastWaiters?: boolean };
   hooks: ShellHooks;
   history: () => string[];
   sleep?: (ms: number) => Promise<void>;
@@ -74,8 +75,8 @@ export function shellCommands(options: CommandOptions): Command[] {
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       signal: ctx.signal,
-      transport,
-      ...(options.sleep ? { sleep: (ms: number) => options.sleep!(ms) } : transport.requestHandler ? { sleep: sandboxWaiterSleep } : {}),
+      transport: { requestHandler: transport.requestHandler, endpoint: transport.endpoint },
+      ...(options.sleep ? { sleep: (ms: number) => options.sleep!(ms) } : transport.fastWaiters ? { sleep: sandboxWaiterSleep } : {}),
     });
     return { stdout, stderr, exitCode };
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setAwsCompleter } from './completion';
 import { ShellSession } from './session';
 
 async function session() {
@@ -33,5 +34,17 @@ describe('Tab completion', () => {
     expect((await s.complete('cat ~/labs/builder-a')).items).toEqual(['~/labs/builder-application-1.yml']);
     expect((await s.complete('ec')).items).toContain('echo');
     expect((await s.complete('echo x | j')).items).toContain('jq');
+  });
+
+  it('takes aws names from a replaceable completer (the hook)', async () => {
+    const s = await session();
+    const seen: [string[], string][] = [];
+    setAwsCompleter(async (words, current) => (seen.push([words, current]), ['zzz-op']));
+    try {
+      expect((await s.complete('aws --region eu-west-1 iam z')).items).toEqual(['zzz-op']);
+      expect(seen).toEqual([[['--region', 'eu-west-1', 'iam'], 'z']]);
+    } finally {
+      setAwsCompleter(async (w, c) => (await import('./aws/complete')).completeAws(w, c));
+    }
   });
 });

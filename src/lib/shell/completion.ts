@@ -1,62 +1,20 @@
 /**
  * Tab completion for the terminal: command names, `aws` services, operations, waiters and options (from the aws
  * command's own tables), and file paths (also after `file://` and `fileb://`). Runs beside the shell, which owns
- * the filesystem. The aws names come through an `AwsCompletionSource`, replaceable with `setAwsCompletionSource`.
+ * the filesystem. The aws names come from the aws command's completer (aws/complete.ts), replaceable with
+ * `setAwsCompleter`.
  */
 import type { IFileSystem } from 'just-bash';
 import { resolvePath } from './commands';
 
-export interface AwsCompletionSource {
-  services(): Promise<string[]> | string[];
-  operations(service: string): Promise<string[]>;
-  /** Option names with their leading `--`, for an operation (or a waiter after `wait`). */
-  options(service: string, operation: string, waiter?: string): Promise<string[]>;
-  waiters(service: string): Promise<string[]>;
-}
+/** Completes the word `current` after `aws` and `words` (the aws command's own tables: ./aws/complete.ts). */
+export type AwsCompleter = (words: string[], current: string) => Promise<string[]>;
 
-const GLOBAL_OPTIONS = ['--debug', '--endpoint-url', '--no-verify-ssl', '--no-paginate', '--output', '--query', '--profile', '--region', '--version', '--color', '--no-sign-request', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format', '--no-cli-pager', '--cli-auto-prompt', '--no-cli-auto-prompt'];
+let awsCompleter: AwsCompleter = async (words, current) => (await import('./aws/complete')).completeAws(words, current);
 
-/** The default source: the generated tables in ./aws, loaded lazily. */
-export const tableCompletionSource: AwsCompletionSource = {
-  async services() {
-    const { SERVICE_NAMES } = await import('./aws/model');
-    return [...SERVICE_NAMES];
-  },
-  async operations(service) {
-    if (service === 's3') return (await import('./aws/s3')).S3_COMMANDS;
-    const { loadModel, SERVICE_NAMES } = await import('./aws/model');
-    if (!(SERVICE_NAMES as readonly string[]).includes(service)) return [];
-    const m = await loadModel(service);
-    return [...Object.keys(m.o), ...(Object.keys(m.w).length ? ['wait'] : [])];
-  },
-  async waiters(service) {
-    const { loadModel, kebab, SERVICE_NAMES } = await import('./aws/model');
-    if (service === 's3' || !(SERVICE_NAMES as readonly string[]).includes(service)) return [];
-    return Object.keys((await loadModel(service)).w).map((w) => kebab(w));
-  },
-  async options(service, operation, waiter) {
-    const { loadModel, kebab, SERVICE_NAMES } = await import('./aws/model');
-    if (service === 's3' || !(SERVICE_NAMES as readonly string[]).includes(service)) return [];
-    const m = await loadModel(service);
-    const { argumentTable } = await import('./aws/params');
-    let op = operation;
-    if (operation === 'wait') {
-      const w = Object.entries(m.w).find(([name]) => kebab(name) === waiter)?.[1];
-      if (!w) return [];
-      op = kebab(w.operation);
-    }
-    if (!m.o[op]) return [];
-    return argumentTable(m, service, op, operation === 'wait')
-      .filter((a) => a.kind !== 'positional')
-      .map((a) => `--${a.name}`);
-  },
-};
-
-let source: AwsCompletionSource = tableCompletionSource;
-
-/** Replace where `aws` names come from (tests, or a richer table later). */
-export function setAwsCompletionSource(s: AwsCompletionSource): void {
-  source = s;
+/** Replace where `aws` completions come from (tests, or another table). */
+export function setAwsCompleter(completer: AwsCompleter): void {
+  awsCompleter = completer;
 }
 
 export interface Completion {
@@ -123,34 +81,17 @@ export async function complete(line: string, ctx: CompletionContext): Promise<Co
     return { from: word.start, items: filter(ctx.commands()) };
   }
   if (words[0].text === 'aws') {
-    const args = words.slice(1, -1).map((w) => w.text);
-    const positional: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a.startsWith('--')) {
-        // Global options that take a value consume the next word.
-        if (['--region', '--output', '--query', '--endpoint-url', '--profile', '--color', '--cli-binary-format'].includes(a) && positional.length < 2) i++;
-        continue;
-      }
-      positional.push(a);
-    }
-    const prev = args[args.length - 1];
-    if (prev === '--output') return { from: word.start, items: filter(['json', 'text', 'table', 'yaml', 'yaml-stream']) };
-    if (prev === '--region') return { from: word.start, items: filter(['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2']) };
     for (const scheme of ['file://', 'fileb://']) {
       if (prefix.startsWith(scheme)) {
         const items = await paths(prefix.slice(scheme.length), ctx);
         return { from: word.start, items: items.map((p) => scheme + p) };
       }
     }
-    if (prefix.startsWith('-')) {
-      const [service, operation, waiter] = positional;
-      const own = service && operation ? await source.options(service, operation, waiter) : [];
-      return { from: word.start, items: filter([...own, ...GLOBAL_OPTIONS]) };
-    }
-    if (positional.length === 0) return { from: word.start, items: filter([...(await source.services()), 'help']) };
-    if (positional.length === 1) return { from: word.start, items: filter([...(await source.operations(positional[0])), 'help']) };
-    if (positional.length === 2 && positional[1] === 'wait') return { from: word.start, items: filter(await source.waiters(positional[0])) };
+    const items = await awsCompleter(
+      words.slice(1, -1).map((w) => w.text),
+      prefix,
+    );
+    if (items.length || prefix.startsWith('-') || words.length <= 3) return { from: word.start, items };
   }
   return { from: word.start, items: await paths(prefix, ctx) };
 }

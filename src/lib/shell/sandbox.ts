@@ -32,7 +32,9 @@ export interface SandboxExport {
 
 export type SandboxTarget =
   | { emulator: Emulator }
-  | { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string }; region: string };
+  | { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string }; region: string }
+  /** Live mode: an SDK request handler that reaches AWS through the live server. */
+  | { requestHandler: unknown; credentials: { accessKeyId: string; secretAccessKey: string }; region: string };
 
 export interface SandboxOptions {
   target: SandboxTarget;
@@ -84,7 +86,8 @@ export class Sandbox {
       aws: this.options.aws,
       hooks: this.options.hooks,
       sleep: this.options.sleep,
-      transport: () => ('emulator' in t ? { requestHandler: t.emulator.sdkConfig().requestHandler } : { endpoint: t.endpoint }),
+      transport: () =>
+        'emulator' in t ? { requestHandler: t.emulator.sdkConfig().requestHandler, fastWaiters: true } : 'requestHandler' in t ? { requestHandler: t.requestHandler } : { endpoint: t.endpoint },
     });
   }
 

@@ -18,7 +18,7 @@ export interface ShellSessionOptions {
   /** Runs the `aws` command (default: src/lib/shell/aws, loaded on first use). */
   aws?: AwsRunner;
   /** Where `aws` sends its requests: an in-process SDK request handler or an endpoint URL. */
-  transport?: () => { requestHandler?: unknown; endpoint?: string };
+  transport?: () => { requestHandler?: unknown; endpoint?: string; fastWaiters?: boolean };
   hooks?: ShellHooks;
   /** Extra environment for a fresh shell. */
   env?: Record<string, string>;

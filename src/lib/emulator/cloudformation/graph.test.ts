@@ -39,7 +39,7 @@ describe('dependency graph', () => {
     expect(message(() => checkReferences(t({ A: { Type: 'X', Properties: { P: { 'Fn::GetAtt': ['P', 'Arn'] } } } }, { Parameters: { P: { Type: 'String' } } })))).toBe(
       'Template error: instance of Fn::GetAtt references undefined resource P',
     );
-    expect(message(() => checkReferences(t({ A: { Type: 'X', DependsOn: 'B' }, B: { Type: 'X', Properties: { P: { Ref: 'A' } } }, C: { Type: 'X' } })))).toBe(
+    expect(message(() => checkReferences(t({ A: { Type: 'X', DependsOn: 'B' }, B: { Type: 'X', Properties: { P: { Ref: 'A' } } }, C: { Type: 'X' }, D: { Type: 'X', DependsOn: 'A' } })))).toBe(
       'Template format error: Circular dependency between resources: [A, B]',
     );
     expect(message(() => checkReferences(t({ A: { Type: 'X', Condition: 'Nope' } })))).toBe(

@@ -111,7 +111,13 @@ export function creationWaves(graph: Map<string, string[]>): string[][] {
   while (done.size < graph.size) {
     const wave = [...graph.keys()].filter((id) => !done.has(id) && graph.get(id)!.every((d) => done.has(d) || !graph.has(d)));
     if (!wave.length) {
-      const cycle = [...graph.keys()].filter((id) => !done.has(id));
+      // Name the cycle only: drop what merely depends on it (nothing left depends on those).
+      let cycle = [...graph.keys()].filter((id) => !done.has(id));
+      for (let pruned = true; pruned;) {
+        const kept = cycle.filter((id) => cycle.some((other) => graph.get(other)!.includes(id)));
+        pruned = kept.length < cycle.length;
+        cycle = kept;
+      }
       throw templateFormatError(`Circular dependency between resources: [${cycle.join(', ')}]`);
     }
     wave.forEach((id) => done.add(id));

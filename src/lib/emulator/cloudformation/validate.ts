@@ -68,6 +68,11 @@ export function checkStackRequest(req: StackRequest): { template: Template; cont
     // AWS difference: the sandbox runs no macros or transforms (AWS::Serverless, AWS::Include, …).
     throw validationError(`Template format error: Transform ${transforms.join(', ')} is not supported by the sandbox.`);
   }
+  const ssm = Object.entries(template.Parameters ?? {}).filter(([, p]) => p.Type.startsWith('AWS::SSM::Parameter::Value<')).map(([k]) => k);
+  if (ssm.length) {
+    // AWS difference: the sandbox has no Systems Manager Parameter Store to read these values from.
+    throw validationError(`Parameters [${ssm.join(', ')}] read Systems Manager parameters, which the sandbox does not have.`);
+  }
   const parameters = resolveParameters(template, req.parameters ?? [], req.previousParameters);
   const context = stackContext(
     req.state,

@@ -29,7 +29,8 @@ function fakeHandler(answer: (req: Seen) => { status?: number; body: string; hea
           response: new HttpResponse({
             statusCode: a.status ?? 200,
             headers: { 'content-type': 'text/xml', ...(a.headers ?? {}) },
-            body: new TextEncoder().encode(a.body),
+            // A Web stream, as the emulator's in-process handler answers (SDK v3 accepts it in browsers and Node).
+            body: new Response(new TextEncoder().encode(a.body)).body,
           }),
         };
       },
@@ -215,6 +216,39 @@ describe('aws: more outputs and failures', () => {
   });
 });
 
+describe('aws s3api streaming blobs', () => {
+  it('reads put-object --body from a path and writes get-object to the outfile', async () => {
+    const fake = fakeHandler((req) => (req.body ? { body: '', headers: { etag: '"abc"' } } : { body: 'hello', headers: { etag: '"abc"', 'content-type': 'text/plain', 'content-length': '5' } }));
+    const put = await run(['s3api', 'put-object', '--bucket', 'b', '--key', 'k', '--body', 'hello.txt'], { handler: fake.handler, files: { '/home/learner/hello.txt': 'hello' } });
+    expect(put.stderr).toBe('');
+    expect(fake.seen[0].body).toBe('hello');
+    expect(put.stdout).toBe('{\n    "ETag": "\\"abc\\""\n}\n');
+    const missing = await run(['s3api', 'put-object', '--bucket', 'b', '--key', 'k', '--body', 'nope.txt'], { handler: fake.handler });
+    expect(missing.stderr).toBe("\nError parsing parameter '--body': Blob values must be a path to a file.\n");
+    const get = await run(['s3api', 'get-object', '--bucket', 'b', '--key', 'k', 'out.txt'], { handler: fake.handler });
+    expect(get.stderr).toBe('');
+    expect(new TextDecoder().decode(get.written.get('/home/learner/out.txt'))).toBe('hello');
+    expect(JSON.parse(get.stdout)).toMatchObject({ ETag: '"abc"', ContentType: 'text/plain' });
+  });
+});
+
+describe('aws logs tail', () => {
+  it('prints FilterLogEvents as CLI v2 does (detailed and short)', async () => {
+    const events = [
+      { logStreamName: '2026/11/29/[$LATEST]abc', timestamp: 1795928400123, message: '[ERROR] ClientError: An error occurred (AccessDenied) when calling the CreateBucket operation: Access Denied\n', eventId: '1' },
+    ];
+    const fake = fakeHandler(() => ({ body: JSON.stringify({ events, searchedLogStreams: [] }), headers: { 'content-type': 'application/x-amz-json-1.1' } }));
+    const detailed = await run(['logs', 'tail', '/aws/lambda/fn', '--since', '1h'], { handler: fake.handler });
+    expect(detailed.stderr).toBe('');
+    expect(detailed.stdout).toBe('2026-11-29T05:00:00.123000+00:00 2026/11/29/[$LATEST]abc [ERROR] ClientError: An error occurred (AccessDenied) when calling the CreateBucket operation: Access Denied\n');
+    const sent = JSON.parse(fake.seen[0].body);
+    expect(sent).toMatchObject({ logGroupName: '/aws/lambda/fn', interleaved: true });
+    expect(Math.abs(Date.now() - 3600_000 - sent.startTime)).toBeLessThan(60_000);
+    const short = await run(['logs', 'tail', '/aws/lambda/fn', '--format', 'short'], { handler: fake.handler });
+    expect(short.stdout).toBe('2026-11-29T05:00:00 [ERROR] ClientError: An error occurred (AccessDenied) when calling the CreateBucket operation: Access Denied\n');
+  });
+});
+
 describe('aws: arguments and usage errors', () => {
   it('requires members the model requires (exit 252, usage lines)', async () => {
     const r = await run(['iam', 'get-role']);
@@ -227,6 +261,14 @@ describe('aws: arguments and usage errors', () => {
     const bad = await run(['iam', 'get-rolex']);
     expect(bad.status).toBe(252);
     expect(bad.stderr).toContain("Invalid choice: 'get-rolex', maybe you meant:\n\n  * get-role\n");
+  });
+
+  it('checks global option choices like argparse', async () => {
+    const r = await run(['sts', 'get-caller-identity', '--output', 'jsonx']);
+    expect(r.status).toBe(252);
+    expect(r.stderr).toBe(
+      `${USAGE_HEAD}aws: error: argument --output: Invalid choice, valid choices are:\n\n${'json'.padEnd(40)} | ${'text'.padEnd(40)}\n${'table'.padEnd(40)} | ${'yaml'.padEnd(40)}\n${'yaml-stream'.padEnd(40)}\n\n\nInvalid choice: 'jsonx', maybe you meant:\n\n  * json\n\n`,
+    );
   });
 
   it('reports a missing file:// parameter', async () => {

@@ -39,7 +39,8 @@ export async function completeAws(words: string[], current: string): Promise<str
   if (!(SERVICE_NAMES as readonly string[]).includes(service)) return [];
   if (service === 's3') return positionals.length === 1 ? match(S3_COMMANDS) : [];
   const model = await loadModel(service);
-  if (positionals.length === 1) return match([...Object.keys(model.o), ...(Object.keys(model.w).length ? ['wait'] : []), 'help']);
+  if (positionals.length === 1) return match([...Object.keys(model.o), ...(Object.keys(model.w).length ? ['wait'] : []), ...(service === 'logs' ? ['tail'] : []), 'help']);
+  if (service === 'logs' && operation === 'tail') return match(['--since', '--follow', '--format', '--filter-pattern', '--log-stream-names', '--log-stream-name-prefix']);
   let opName = operation;
   if (operation === 'wait') {
     const waiters = Object.keys(model.w);

@@ -34,7 +34,7 @@ export function topHelp(): string {
 }
 
 export function serviceHelp(service: string, model?: ServiceModel): string {
-  const commands = service === 's3' ? S3_COMMANDS : [...Object.keys(model!.o), ...(Object.keys(model!.w).length ? ['wait'] : [])];
+  const commands = service === 's3' ? S3_COMMANDS : [...Object.keys(model!.o), ...(Object.keys(model!.w).length ? ['wait'] : []), ...(service === 'logs' ? ['tail'] : [])];
   return [`${service.toUpperCase()}()`, '', 'AVAILABLE COMMANDS', ...commands.map((c) => `       o ${c}`), '', '       o help', ''].join('\n');
 }
 

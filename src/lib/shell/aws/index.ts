@@ -4,21 +4,23 @@
  */
 import jmespath from 'jmespath';
 import { invalidChoice } from './choices';
-import { createCaller, errorSentence, serviceError, type ServiceCaller } from './clients';
-import { OUTPUT_FORMATS, resolveConfig, type ResolvedConfig } from './config';
+import { serviceError, type ServiceCaller } from './clients';
+import { resolveConfig, type ResolvedConfig } from './config';
 import { CliError, EXIT, USAGE, UnknownOptionsError, UsageError } from './errors';
 import { runConfigure } from './configure';
+import { parseGlobals } from './globals';
 import { VERSION, operationHelp, serviceHelp, topHelp, waitHelp } from './help';
 import { SERVICE_NAMES, kebab, loadModel, type ServiceModel } from './model';
 import { format } from './output/index';
-import { isoTimestamp, shapeOutput } from './output/normalize';
-import { pyRepr } from './validate';
+import { shapeOutput } from './output/normalize';
 import { formatText } from './output/text';
 import { dumpYaml } from './output/yaml';
 import { paginate } from './paginate';
 import { argumentTable, buildParams } from './params';
+import { runLogsTail } from './logstail';
 import { runS3 } from './s3';
-import { validateAndConvert } from './validate';
+import { connect, debugLog, withErrors } from './session';
+import { pyRepr, validateAndConvert } from './validate';
 import { wait } from './wait';
 
 export interface AwsCommandIO {
@@ -33,71 +35,6 @@ export interface AwsCommandIO {
   transport: { requestHandler?: unknown; endpoint?: string };
   /** Waiters sleep through this (defaults to a timer); tests and the sandbox may shorten it. */
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-interface Globals {
-  region?: string;
-  output?: string;
-  query?: string;
-  endpointUrl?: string;
-  profile?: string;
-  color: string;
-  binaryFormat?: string;
-  debug: boolean;
-  paginate: boolean;
-  version: boolean;
-}
-
-const VALUE_GLOBALS: Record<string, keyof Globals | ''> = {
-  '--region': 'region',
-  '--output': 'output',
-  '--query': 'query',
-  '--endpoint-url': 'endpointUrl',
-  '--profile': 'profile',
-  '--color': 'color',
-  '--cli-binary-format': 'binaryFormat',
-  '--ca-bundle': '',
-  '--cli-read-timeout': '',
-  '--cli-connect-timeout': '',
-};
-const FLAG_GLOBALS = ['--debug', '--no-paginate', '--no-verify-ssl', '--no-sign-request', '--no-cli-pager', '--cli-auto-prompt', '--no-cli-auto-prompt', '--version'];
-const CHOICES: Record<string, string[]> = {
-  '--output': OUTPUT_FORMATS,
-  '--color': ['on', 'off', 'auto'],
-  '--cli-binary-format': ['base64', 'raw-in-base64-out'],
-};
-
-function parseGlobals(argv: string[]): { globals: Globals; command?: string; operation?: string; rest: string[] } {
-  const globals: Globals = { color: 'auto', debug: false, paginate: true, version: false };
-  let command: string | undefined;
-  let operation: string | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i];
-    const eq = token.indexOf('=');
-    const name = token.startsWith('--') && eq > 0 ? token.slice(0, eq) : token;
-    if (name in VALUE_GLOBALS) {
-      let value: string;
-      if (eq > 0 && name !== token) value = token.slice(eq + 1);
-      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
-      else throw new UsageError(`argument ${name}: expected one argument`);
-      const choices = CHOICES[name];
-      if (choices && !choices.includes(value)) throw new UsageError(invalidChoice(name, value, choices));
-      const key = VALUE_GLOBALS[name];
-      if (key) (globals as unknown as Record<string, unknown>)[key] = value;
-      continue;
-    }
-    if (FLAG_GLOBALS.includes(token)) {
-      if (token === '--debug') globals.debug = true;
-      if (token === '--no-paginate') globals.paginate = false;
-      if (token === '--version') globals.version = true;
-      continue;
-    }
-    if (!token.startsWith('-') && command === undefined) command = token;
-    else if (!token.startsWith('-') && operation === undefined && command !== undefined) operation = token;
-    else rest.push(token);
-  }
-  return { globals, command, operation, rest };
 }
 
 export async function runAws(io: AwsCommandIO): Promise<number> {
@@ -132,8 +69,6 @@ export async function runAws(io: AwsCommandIO): Promise<number> {
   }
 }
 
-class OperationError extends CliError {}
-
 /**
  * Python jmespath's message for an expression that ends too early; other syntax errors keep the JavaScript
  * library's wording (AWS difference).
@@ -141,16 +76,6 @@ class OperationError extends CliError {}
 function jmespathError(expression: string, e: Error): string {
   if (/EOF/.test(e.message)) return `Invalid jmespath expression: Incomplete expression:\n"${expression}"\n${' '.repeat(expression.length + 1)}^`;
   return `Invalid jmespath expression: ${e.message}`;
-}
-
-/**
- * AWS difference: --debug prints a few of the CLI's log lines (version, arguments, each request and its status),
- * not botocore's full wire log.
- */
-function debugLog(io: AwsCommandIO, logger: string, message: string): void {
-  const d = new Date();
-  const ts = `${isoTimestamp(d).slice(0, 19).replace('T', ' ')},${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
-  io.stderr(`${ts} - MainThread - ${logger} - DEBUG - ${message}\n`);
 }
 
 async function run(io: AwsCommandIO): Promise<number> {
@@ -189,7 +114,7 @@ async function run(io: AwsCommandIO): Promise<number> {
     );
   }
   const model = command === 's3' ? undefined : await loadModel(command);
-  const operations = command === 's3' ? ['ls', 'mb', 'rb'] : [...Object.keys(model!.o), ...(Object.keys(model!.w).length ? ['wait'] : [])];
+  const operations = command === 's3' ? ['ls', 'mb', 'rb'] : [...Object.keys(model!.o), ...(Object.keys(model!.w).length ? ['wait'] : []), ...(command === 'logs' ? ['tail'] : [])];
   if (operation === undefined) throw new UsageError('the following arguments are required: operation');
   if (operation === 'help') {
     io.stdout(serviceHelp(command, model));
@@ -219,6 +144,10 @@ async function run(io: AwsCommandIO): Promise<number> {
   }
   const m = model!;
   if (operation === 'wait') return runWait(io, command, m, rest, config, caller);
+  if (command === 'logs' && operation === 'tail') {
+    const logs = withErrors(await caller());
+    return runLogsTail(rest, logs, { stdout: io.stdout, signal: io.signal, color: globals.color === 'on', sleep: (ms) => (io.sleep ?? defaultSleep)(ms, io.signal) });
+  }
 
   const args = argumentTable(m, command, operation, false, globals.paginate);
   if (rest.length === 1 && rest[0] === 'help') {
@@ -294,76 +223,11 @@ async function writeOutfile(io: AwsCommandIO, response: Record<string, unknown>,
   await io.writeFile(path, bytes);
 }
 
-async function connect(service: string, config: ResolvedConfig, io: AwsCommandIO, debug = false): Promise<ServiceCaller> {
-  if (config.assumeRole) config = { ...config, credentials: await assumeRole(config, io) };
-  if (!config.credentials) {
-    throw new CliError('Unable to locate credentials. You can configure credentials by running "aws configure".', EXIT.config);
-  }
-  // IAM is a global service: botocore signs for us-east-1 when no region is configured.
-  const region = config.region ?? (service === 'iam' ? 'us-east-1' : undefined);
-  if (!region) {
-    throw new CliError('You must specify a region. You can also configure your region by running "aws configure".', EXIT.config);
-  }
-  const caller = await createCaller(service, {
-    region,
-    credentials: config.credentials,
-    endpoint: config.endpointUrl ?? io.transport.endpoint,
-    requestHandler: io.transport.requestHandler,
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
   });
-  if (!debug) return caller;
-  return {
-    async call(operation, params, signal) {
-      debugLog(io, 'botocore.endpoint', `Making request for OperationModel(name=${operation}) with params: ${pyRepr(params)}`);
-      try {
-        const r = await caller.call(operation, params, signal);
-        debugLog(io, 'botocore.parsers', `Response status: ${(r.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode}`);
-        return r;
-      } catch (e) {
-        debugLog(io, 'botocore.parsers', `Response status: ${serviceError(e)?.status ?? 'none'}`);
-        throw e;
-      }
-    },
-  };
-}
-
-/** A role profile: sts:AssumeRole with the source credentials, as botocore's AssumeRoleProvider does. */
-async function assumeRole(config: ResolvedConfig, io: AwsCommandIO): Promise<ResolvedConfig['credentials']> {
-  const role = config.assumeRole!;
-  const sts = withErrors(
-    await createCaller('sts', {
-      region: config.region ?? 'us-east-1',
-      credentials: role.source,
-      endpoint: config.endpointUrl ?? io.transport.endpoint,
-      requestHandler: io.transport.requestHandler,
-    }),
-  );
-  const params: Record<string, unknown> = {
-    RoleArn: role.roleArn,
-    RoleSessionName: role.roleSessionName ?? `botocore-session-${Math.floor(Date.now() / 1000)}`,
-  };
-  if (role.externalId) params.ExternalId = role.externalId;
-  if (role.durationSeconds) params.DurationSeconds = role.durationSeconds;
-  // AWS difference: the CLI caches these credentials in ~/.aws/cli/cache; the sandbox asks again for each command.
-  const r = await sts.call('AssumeRole', params, io.signal);
-  const c = r.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
-}
-
-/** Service errors become the CLI's sentence: `An error occurred (Code) when calling the Op operation: Message`. */
-function withErrors(caller: ServiceCaller): ServiceCaller {
-  return {
-    async call(operation, params, signal) {
-      try {
-        return await caller.call(operation, params, signal);
-      } catch (e) {
-        const info = serviceError(e);
-        if (!info || signal?.aborted) throw e;
-        const err = new OperationError(errorSentence(info, operation), EXIT.service);
-        (err as OperationError & { cause: unknown }).cause = e;
-        throw err;
-      }
-    },
-  };
 }
 
 async function runWait(
@@ -394,10 +258,7 @@ async function runWait(
   const parsed = await buildParams(model, table, args, { cwd: io.cwd, env: io.env, readFile: io.readFile, binaryFormat: config.binaryFormat });
   const params = validateAndConvert(model, model.o[operation][1], parsed.params, config.binaryFormat);
   const client = await caller();
-  const sleep = io.sleep ?? ((ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  }));
+  const sleep = io.sleep ?? defaultSleep;
   await wait(waiterName, waiter, (p) => client.call(waiter.operation, p, io.signal), params, (ms) => sleep(ms, io.signal), io.signal);
   return 0;
 }

@@ -202,6 +202,12 @@ function parseJson(value: string, cliName: string): unknown {
 async function unpack(model: ServiceModel, arg: CliArgument, raw: string | string[] | boolean, io: ParamIO): Promise<unknown> {
   const cliName = `--${arg.name}`;
   if (typeof raw === 'boolean') return raw;
+  if (arg.shape === 'S' && typeof raw === 'string') {
+    // A streaming blob (s3api put-object --body) is a path to a file, not file:// (awscli unpack_scalar_cli_arg).
+    const data = await io.readFile(resolvePath(raw, io));
+    if (!data) throw paramError(cliName, 'Blob values must be a path to a file.');
+    return data;
+  }
   let value: string | string[] | Uint8Array = raw;
   if (typeof raw === 'string') {
     const loaded = await loadParamFile(raw, io, cliName);

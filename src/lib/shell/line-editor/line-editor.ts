@@ -230,6 +230,16 @@ export class LineEditor {
   }
 
   private insert(text: string) {
+    // Typing at the end of a line that does not wrap: write just the text (the common keystroke, kept cheap).
+    if (!this.search && this.cursor === this.buffer.length && !text.includes('\n') && text) {
+      const lay = this.layout(this.options.prompt(), this.buffer + text);
+      if (lay.endRow === this.cursorRow && lay.endCol < this.term.cols) {
+        this.buffer += text;
+        this.cursor = this.buffer.length;
+        this.term.write(text);
+        return;
+      }
+    }
     this.edit(this.buffer.slice(0, this.cursor) + text + this.buffer.slice(this.cursor), this.cursor + text.length);
   }
 

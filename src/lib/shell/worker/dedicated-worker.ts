@@ -4,6 +4,7 @@
  * tabs never fork its state: a second tab waits, says so, and takes over when the first one closes.
  */
 import { createBrowserHost } from './browser-host';
+import { createLiveHost, LIVE_WORKER_NAME } from './live-host';
 import type { ClientMessage, HostMessage } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -12,7 +13,7 @@ let receive: ((m: ClientMessage) => void) | undefined;
 scope.onmessage = (e: MessageEvent<ClientMessage>) => (receive ? receive(e.data) : queued.push(e.data));
 
 const start = () => {
-  const host = createBrowserHost();
+  const host = scope.name === LIVE_WORKER_NAME ? createLiveHost() : createBrowserHost();
   receive = host.connect({ postMessage: (m: HostMessage) => scope.postMessage(m) });
   for (const m of queued.splice(0)) receive(m);
 };

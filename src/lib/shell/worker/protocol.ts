@@ -3,7 +3,8 @@ import type { LabOp } from '../../lab-runtime/remote';
 /** Messages between a page's terminal and the sandbox host (in a SharedWorker, or a Worker as the fallback). */
 
 export type ClientMessage =
-  | { t: 'hello'; client: string }
+  /** `live`: in live mode, the live server's token (the worker cannot read the page's address). */
+  | { t: 'hello'; client: string; live?: { token: string } }
   | { t: 'bye'; client: string }
   | { t: 'run'; client: string; id: number; line: string }
   | { t: 'interrupt' }

@@ -29,6 +29,9 @@ describe('CloudFormation API: CreateStack checks', () => {
       'ValidationError: Template error: resource B does not support attribute type Nope in Fn::GetAtt',
     );
     expect(await failure(h.call('CreateStack', { StackName: 's', TemplateBody: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F: {Type: AWS::Serverless::Function}\n' }))).toBe('InsufficientCapabilitiesException: Requires capabilities : [CAPABILITY_AUTO_EXPAND]');
+    expect(await failure(h.call('CreateStack', { StackName: 's', TemplateBody: 'Parameters:\n  Ami: {Type: "AWS::SSM::Parameter::Value<String>", Default: /x}\nResources:\n  L: {Type: AWS::Logs::LogGroup}\n' }))).toBe(
+      'ValidationError: Parameters [Ami] read Systems Manager parameters, which the sandbox does not have.',
+    );
     expect(h.state.stacks).toEqual([]);
     await h.call('CreateStack', { StackName: 's', TemplateBody: LOG });
     expect(await failure(h.call('CreateStack', { StackName: 's', TemplateBody: LOG }))).toBe('AlreadyExistsException: Stack [s] already exists');

@@ -28,8 +28,6 @@ RENAMED = {
     'iam.resync-mfa-device.authentication-code2': 'authentication-code-2',
     'lambda.publish-version.code-sha256': 'code-sha-256',
 }
-# Output payloads the CLI treats as streaming (an `outfile` positional) though service-2.json does not mark them.
-STREAMING_OUTPUT = {('lambda', 'Invoke')}
 SCALAR = {'string': 's', 'integer': 'i', 'long': 'i', 'float': 'f', 'double': 'f', 'boolean': 'b',
           'timestamp': 't', 'blob': 'B'}
 
@@ -116,7 +114,10 @@ def generate(cli, folder):
                         pass
                     members.append([mname, ref(m['shape'], True)])
                     continue
-                entry = [mname, ref(m['shape']), 1 if mname in req else 0]
+                target = ref(m['shape'])
+                if target == 'B' and m.get('streaming'):
+                    target = 'S'  # awscli reads a streaming blob member from a file path
+                entry = [mname, target, 1 if mname in req else 0]
                 members.append(entry)
             out = {'m': members}
         elif t == 'list':
@@ -143,11 +144,9 @@ def generate(cli, folder):
         if out:
             o = shapes[out]
             payload = o.get('payload')
-            if payload and shapes[o['members'][payload]['shape']]['type'] == 'blob' and \
-                    shapes[o['members'][payload]['shape']].get('streaming'):
+            # botocore's has_streaming_output: any blob payload (so lambda invoke gets its outfile too).
+            if payload and shapes[o['members'][payload]['shape']]['type'] == 'blob':
                 flags |= 1
-        if (cli, op_name) in STREAMING_OUTPUT:
-            flags |= 1
         so = ref(out, output=True) if out else None
         ops[k] = [op_name, si, flags, so] if k == port_xform(op_name) else [op_name, si, flags, so, k]
     # kebab overrides for members, and CLI renames

@@ -41,9 +41,10 @@ describe.skipIf(!ready)('aws vs the real AWS CLI', { timeout: 180_000 }, () => {
   let server: ReturnType<typeof spawn> | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'aws-diff-'));
   const home = join(dir, 'home');
+  // Against `npm run sandbox`, give keys the sandbox knows (BOUNDARY_LAB_DIFF_ACCESS_KEY_ID / _SECRET_ACCESS_KEY).
   const env = {
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_ACCESS_KEY_ID: process.env.BOUNDARY_LAB_DIFF_ACCESS_KEY_ID ?? 'testing',
+    AWS_SECRET_ACCESS_KEY: process.env.BOUNDARY_LAB_DIFF_SECRET_ACCESS_KEY ?? 'testing',
     AWS_DEFAULT_REGION: 'us-east-1',
     HOME: home,
   };
@@ -66,6 +67,7 @@ describe.skipIf(!ready)('aws vs the real AWS CLI', { timeout: 180_000 }, () => {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
+    acct = JSON.parse(reference(['sts', 'get-caller-identity']).stdout).Account;
   });
 
   afterAll(() => {
@@ -149,7 +151,7 @@ describe.skipIf(!ready)('aws vs the real AWS CLI', { timeout: 180_000 }, () => {
     return mine;
   }
 
-  const acct = '123456789012';
+  let acct = '123456789012';
 
   it('the blog: builder IAM stack, builder role, policies', async () => {
     await compareWrite(['iam', 'create-role', '--role-name', 'builder-{X}', '--assume-role-policy-document', 'file://trust.json', '--path', '/']);
