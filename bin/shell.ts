@@ -160,13 +160,12 @@ for await (const line of rl) {
     rl.close();
     break;
   }
+  // readline keeps reading while the command runs, so that Ctrl-C reaches its SIGINT handler (and typeahead waits).
   running = new AbortController();
-  rl.pause();
   const r = await sandbox.run(text, running.signal);
   running = undefined;
   print(r);
   if (r.stdout.endsWith('\x1b[3J')) console.clear();
-  rl.resume();
   rl.setPrompt(sandbox.session.prompt());
   rl.prompt();
 }

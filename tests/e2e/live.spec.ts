@@ -74,6 +74,6 @@ test('the whole workshop runs in live mode against the sandbox endpoint', async 
   await page.goto(liveUrl);
   const confirm = page.getByRole('button', { name: /Confirm account/ });
   if (await confirm.isVisible().catch(() => false)) await confirm.click();
-  const errors = await walkWorkshop(page, { prefix: `${origin}/` });
+  const errors = await walkWorkshop(page, { prefix: `${origin}/`, live: true });
   expect(errors).toEqual([]);
 });

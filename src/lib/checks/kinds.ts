@@ -19,7 +19,7 @@ import { DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/clien
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { CheckOf, CheckKind } from '../../../labs/schema';
 import type { CheckContext, CheckResult, Evidence } from './types';
-import { allStackEvents, errorName, fail, findStack, latestStackId, pass, physicalId, poll, stackResources } from './support';
+import { allStackEvents, errorName, fail, findStack, latestStackId, pass, physicalId, poll, stackResources, whileInProgress } from './support';
 import { lookup, waitForTrail } from './cloudtrail';
 
 type Params<K extends CheckKind> = Omit<CheckOf<K>, 'kind' | 'hint' | 'label'>;
@@ -84,12 +84,13 @@ const statusList = (s: string | string[]) => (Array.isArray(s) ? s : [s]);
 export const kinds: { [K in CheckKind]: Impl<K> } = {
   async stackStatus({ stack, status }, ctx) {
     const want = statusList(status);
-    const s = await poll(ctx, `Waiting for ${stack} to reach ${want.join(' or ')}`, async () => {
-      const found = await findStack(ctx.auditor, stack);
-      return found && want.includes(String(found.StackStatus)) ? found : undefined;
-    });
-    if (s) return pass(`${stack} is ${s.StackStatus}.`, [{ label: `${stack} StackStatus`, value: String(s.StackStatus) }]);
-    const now = await findStack(ctx.auditor, stack);
+    const now = await whileInProgress(
+      ctx,
+      `Waiting for ${stack} to reach ${want.join(' or ')}`,
+      () => findStack(ctx.auditor, stack),
+      (s) => !!s && !want.includes(String(s.StackStatus)) && String(s.StackStatus).endsWith('_IN_PROGRESS'),
+    );
+    if (now && want.includes(String(now.StackStatus))) return pass(`${stack} is ${now.StackStatus}.`, [{ label: `${stack} StackStatus`, value: String(now.StackStatus) }]);
     if (!now) return fail(`There is no stack named ${stack}.`, [], `Create ${stack} with the command in this step.`);
     return fail(
       `${stack} is ${now.StackStatus}, not ${want.join(' or ')}.`,
@@ -102,9 +103,8 @@ export const kinds: { [K in CheckKind]: Impl<K> } = {
   },
 
   async stackAbsent({ stack, deleted }, ctx) {
-    const gone = await poll(ctx, `Waiting for ${stack} to be deleted`, async () => ((await findStack(ctx.auditor, stack)) ? undefined : true));
-    if (!gone) {
-      const s = await findStack(ctx.auditor, stack);
+    const s = await whileInProgress(ctx, `Waiting for ${stack} to be deleted`, () => findStack(ctx.auditor, stack), (x) => x?.StackStatus === 'DELETE_IN_PROGRESS');
+    if (s) {
       return fail(`${stack} still exists (${s?.StackStatus}).`, [{ label: `${stack} StackStatus`, value: String(s?.StackStatus) }], `aws cloudformation delete-stack --stack-name ${stack}`);
     }
     if (deleted) {
@@ -116,12 +116,10 @@ export const kinds: { [K in CheckKind]: Impl<K> } = {
   },
 
   async stackFailedOnCreateRole({ stack, reasonIncludes }, ctx) {
-    const latest = await poll(ctx, `Waiting for ${stack} to roll back`, async () => {
-      const s = await latestStackId(ctx.auditor, stack);
-      return s && /ROLLBACK_COMPLETE|ROLLBACK_FAILED|DELETE_/.test(s.status) ? s : undefined;
-    });
+    const found = await whileInProgress(ctx, `Waiting for ${stack} to roll back`, () => latestStackId(ctx.auditor, stack), (x) => !!x && x.status.endsWith('_IN_PROGRESS'));
+    const latest = found && /ROLLBACK_COMPLETE|ROLLBACK_FAILED|DELETE_/.test(found.status) ? found : undefined;
     if (!latest) {
-      const s = await latestStackId(ctx.auditor, stack);
+      const s = found;
       return fail(s ? `${stack} is ${s.status}; it has not rolled back.` : `No stack named ${stack} was created.`, s ? [{ label: `${stack} StackStatus`, value: s.status }] : [], '');
     }
     const evidence: Evidence[] = [{ label: `${stack} StackStatus`, value: latest.status }];
@@ -258,10 +256,8 @@ export const kinds: { [K in CheckKind]: Impl<K> } = {
   async executionOutput({ stack, logicalResourceId, expected }, ctx) {
     const arn = await stateMachineOf(ctx, stack, logicalResourceId);
     if (!arn) return fail(`${stack} has no ${logicalResourceId}.`, [], '');
-    const done = await poll(ctx, 'Waiting for the latest execution to finish', async () => {
-      const e = await latestExecution(ctx, arn);
-      return e && e.status !== 'RUNNING' ? e : undefined;
-    });
+    const latest = await whileInProgress(ctx, 'Waiting for the latest execution to finish', () => latestExecution(ctx, arn), (e) => e?.status === 'RUNNING');
+    const done = latest && latest.status !== 'RUNNING' ? latest : undefined;
     if (!done) return fail('No finished execution yet.', [{ label: 'State machine', value: arn }], '');
     const d = await ctx.auditor.sfn.send(new DescribeExecutionCommand({ executionArn: done.executionArn }));
     const evidence = [{ label: `Execution ${d.name}`, value: `${d.status} → ${d.output ?? d.error ?? ''}` }];
@@ -273,10 +269,8 @@ export const kinds: { [K in CheckKind]: Impl<K> } = {
   async executionStatus({ stack, logicalResourceId, status }, ctx) {
     const arn = await stateMachineOf(ctx, stack, logicalResourceId);
     if (!arn) return fail(`${stack} has no ${logicalResourceId}.`, [], '');
-    const e = await poll(ctx, 'Waiting for the latest execution to finish', async () => {
-      const latest = await latestExecution(ctx, arn);
-      return latest && latest.status !== 'RUNNING' ? latest : undefined;
-    });
+    const latest = await whileInProgress(ctx, 'Waiting for the latest execution to finish', () => latestExecution(ctx, arn), (x) => x?.status === 'RUNNING');
+    const e = latest && latest.status !== 'RUNNING' ? latest : undefined;
     const evidence = [{ label: 'Latest execution', value: e ? `${e.name}: ${e.status}` : 'none finished' }];
     return e?.status === status ? pass(`The latest execution is ${status}.`, evidence) : fail(`The latest execution is not ${status}.`, evidence, '');
   },
@@ -286,7 +280,7 @@ export const kinds: { [K in CheckKind]: Impl<K> } = {
     const fn = physicalId(resources, logicalResourceId);
     if (!fn) return fail(`${stack} has no ${logicalResourceId}.`, [], '');
     const group = `/aws/lambda/${fn}`;
-    const line = await poll(ctx, `Waiting for ${group} to show the error (CloudWatch Logs can take seconds)`, async () => {
+    const line = await poll({ ...ctx, patienceMs: Math.min(ctx.patienceMs ?? 5_000, 60_000) }, `Waiting for ${group} to show the error (CloudWatch Logs can take seconds)`, async () => {
       const out = await ctx.auditor.logs.send(new FilterLogEventsCommand({ logGroupName: group })).catch((e) => (NOT_FOUND.has(errorName(e)) ? { events: [] } : Promise.reject(e)));
       return (out.events ?? []).map((e) => e.message ?? '').find((m) => includes.every((s) => m.includes(s)));
     });

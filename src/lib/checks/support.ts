@@ -91,3 +91,16 @@ export async function poll<T>(
     await new Promise((r) => setTimeout(r, Math.min(every, patience - waited)));
   }
 }
+
+/**
+ * Reads until the thing is no longer in progress (a stack *_IN_PROGRESS, an execution RUNNING) or the patience runs
+ * out, and returns the last value read: a check of something absent or finished answers at once, even in live mode.
+ */
+export async function whileInProgress<T>(ctx: CheckContext, why: string, read: () => Promise<T>, inProgress: (v: T) => boolean): Promise<T> {
+  let last!: T;
+  await poll(ctx, why, async () => {
+    last = await read();
+    return inProgress(last) ? undefined : true;
+  });
+  return last;
+}

@@ -218,7 +218,9 @@ describe('aws: more outputs and failures', () => {
 
 describe('aws s3api streaming blobs', () => {
   it('reads put-object --body from a path and writes get-object to the outfile', async () => {
-    const fake = fakeHandler((req) => (req.body ? { body: '', headers: { etag: '"abc"' } } : { body: 'hello', headers: { etag: '"abc"', 'content-type': 'text/plain', 'content-length': '5' } }));
+    const fake = fakeHandler((req): { body: string; headers: Record<string, string> } =>
+      req.body ? { body: '', headers: { etag: '"abc"' } } : { body: 'hello', headers: { etag: '"abc"', 'content-type': 'text/plain', 'content-length': '5' } },
+    );
     const put = await run(['s3api', 'put-object', '--bucket', 'b', '--key', 'k', '--body', 'hello.txt'], { handler: fake.handler, files: { '/home/learner/hello.txt': 'hello' } });
     expect(put.stderr).toBe('');
     expect(fake.seen[0].body).toBe('hello');

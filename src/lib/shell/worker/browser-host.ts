@@ -37,6 +37,10 @@ export function createBrowserHost(options: { relayLambda?: boolean } = {}): Sand
       return sandbox;
     },
     (op) => bridge!(op),
+    async () => {
+      await new IndexedDbPersistence('emulator').clear();
+      await new IndexedDbPersistence('shell').clear();
+    },
   );
   return host;
 }

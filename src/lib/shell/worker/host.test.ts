@@ -85,4 +85,21 @@ describe('SandboxHost', () => {
     a.send({ t: 'run', client: 'a', id: 5, line: 'cat k.txt' });
     expect(await a.next((m) => m.t === 'output' && m.text === 'kept\r\n')).toBeTruthy();
   });
+
+  it('offers Reset when the saved sandbox cannot be loaded, and then starts afresh', async () => {
+    let saved = 'corrupt';
+    const host = new SandboxHost(
+      async (hooks) => {
+        if (saved === 'corrupt') throw new Error('The saved sandbox is for account 999999999999, not 123456789012.');
+        return Sandbox.open({ target, labs: {}, hooks, aws: async () => 0 });
+      },
+      undefined,
+      async () => void (saved = ''),
+    );
+    const a = page(host, 'a');
+    expect(await a.next((m) => m.t === 'fatal')).toMatchObject({ message: expect.stringContaining('Reset sandbox to start again') });
+    a.send({ t: 'reset', id: 1 });
+    expect(await a.next((m) => m.t === 'reply' && m.id === 1)).toMatchObject({ ok: true });
+    expect(await a.next((m) => m.t === 'ready')).toBeTruthy();
+  });
 });

@@ -20,19 +20,34 @@ export class SandboxHost {
   private sandbox: Sandbox | undefined;
   private failure: string | undefined;
 
-  /** `open` builds the Sandbox, given the hooks the host provides (the editor goes through the pages). */
+  private readonly open: (hooks: { openEditor: (path: string, text: string, signal?: AbortSignal) => Promise<string | undefined> }) => Promise<Sandbox>;
+
+  /**
+   * `open` builds the Sandbox, given the hooks the host provides (the editor goes through the pages). `discard`
+   * deletes the saved sandbox: when saved state cannot be loaded, "Reset sandbox" discards it and opens afresh.
+   */
   constructor(
     open: (hooks: { openEditor: (path: string, text: string, signal?: AbortSignal) => Promise<string | undefined> }) => Promise<Sandbox>,
     /** Answers the lesson components' requests (see lab-bridge.ts). */
     private readonly lab?: (op: LabOp) => Promise<unknown>,
+    private readonly discard?: () => Promise<void>,
   ) {
-    open({ openEditor: (path, text, signal) => this.openEditor(path, text, signal) }).then(
+    this.open = open;
+    void this.start();
+  }
+
+  private start(): Promise<void> {
+    return this.open({ openEditor: (path, text, signal) => this.openEditor(path, text, signal) }).then(
       (s) => {
         this.sandbox = s;
+        this.failure = undefined;
         for (const p of this.ports) this.greet(p);
       },
       (e) => {
-        this.failure = `The sandbox could not start: ${(e as Error)?.message ?? e}`;
+        const reason = (e as Error)?.message ?? String(e);
+        this.failure = this.discard
+          ? `The saved sandbox could not be loaded (${reason}). Reset sandbox to start again from a fresh account.`
+          : `The sandbox could not start: ${reason}`;
         this.broadcast({ t: 'fatal', message: this.failure });
       },
     );
@@ -175,6 +190,17 @@ export class SandboxHost {
   }
 
   private async command(port: Port, m: Extract<ClientMessage, { t: 'newTerminal' | 'reset' | 'export' | 'import' }>) {
+    if (m.t === 'reset' && this.failure && this.discard) {
+      try {
+        await this.discard();
+        await this.start();
+        if (this.failure) throw new Error(this.failure);
+        port.postMessage({ t: 'reply', id: m.id, ok: true });
+      } catch (e) {
+        port.postMessage({ t: 'reply', id: m.id, ok: false, error: (e as Error).message });
+      }
+      return;
+    }
     try {
       const s = await this.ready();
       let value: unknown;
