@@ -8,7 +8,7 @@ import type { WireResponse } from './protocol/types';
 import type { Credentials, RecordedEvent, SdkClientConfig, ServiceProvider } from './core/types';
 import { coreProviders } from './services';
 import { adminAccessKey, bootstrapAccount, type IamState } from './services/iam/model';
-import { MemoryPersistence, type PersistenceAdapter } from './state/persistence';
+import { NoPersistence, type PersistenceAdapter } from './state/persistence';
 import { Store } from './state/store';
 import { inProcessRequestHandler } from './sdk';
 
@@ -66,7 +66,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (!/^\d{12}$/.test(accountId)) throw new Error(`accountId must be 12 digits, got "${accountId}"`);
   const region = options.region ?? DEFAULT_REGION;
   const now = options.now ?? (() => new Date());
-  const adapter = options.store ?? new MemoryPersistence();
+  const adapter = options.store ?? new NoPersistence();
   const store = new Store(adapter, accountId, region);
   const byName = new Map<string, ServiceProvider<any>>();
   for (const p of [...coreProviders, ...(options.providers ?? [])]) byName.set(p.name, p);
@@ -164,7 +164,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 }
 
 export { inProcessRequestHandler } from './sdk';
-export { MemoryPersistence, type PersistenceAdapter } from './state/persistence';
+export { MemoryPersistence, NoPersistence, type PersistenceAdapter } from './state/persistence';
 export { AwsError } from './core/types';
 export type { CallObservation, RawHttpRequest } from './gateway';
 export type { WireResponse } from './protocol/types';

@@ -9,6 +9,16 @@ export interface PersistenceAdapter {
   clear(): Promise<void>;
 }
 
+/** Keeps nothing: an emulator created without a store (tests, benches, one-off runs) skips serializing its state. */
+export class NoPersistence implements PersistenceAdapter {
+  readonly discards = true;
+  async load() {
+    return undefined;
+  }
+  async save() {}
+  async clear() {}
+}
+
 export class MemoryPersistence implements PersistenceAdapter {
   private text: string | undefined;
   constructor(initial?: string) {

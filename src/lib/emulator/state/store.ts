@@ -74,6 +74,7 @@ export class Store {
 
   /** Persist the current state; resolves once a save that includes it has finished. */
   commit(now: () => Date): Promise<void> {
+    if ((this.adapter as { discards?: boolean }).discards) return this.saving;
     if (this.pending) return this.saving;
     this.pending = true;
     this.saving = this.saving.catch(() => undefined).then(async () => {

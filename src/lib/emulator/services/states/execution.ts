@@ -24,8 +24,16 @@ class TaskFailure extends Error {
 
 /** Build the interpreter for a definition; throws with the validator's text when it is not valid ASL. */
 export function compile(definition: StateMachineDefinition): StateMachine {
-  return new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+  // Validating a definition compiles the ASL JSON schema (about 100 ms); a definition is validated once per text.
+  const key = JSON.stringify(definition);
+  if (validated.has(key)) return new StateMachine(definition, { validationOptions: { noValidate: true } });
+  const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+  validated.add(key);
+  if (validated.size > 200) validated.delete(validated.values().next().value!);
+  return machine;
 }
+
+const validated = new Set<string>();
 
 interface TaskState {
   Type: string;
