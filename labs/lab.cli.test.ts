@@ -4,15 +4,13 @@
  * moto does not enforce IAM and runs no Lambda code, so this proves the commands run, not that AWS denies what the
  * lessons say it denies (labs/policies.test.ts and the emulator's own suites do that).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../tests/support/referee';
 import { lab } from './lab';
-import { templateFiles } from './templates';
+import { freePort, runLabScript, type CommandResult } from '../tests/support/lab-script';
 import { builderIam } from './test-support';
 
 const tools = ['aws', 'jq', 'moto_server'].map(requireTool).every(Boolean);
@@ -27,20 +25,9 @@ const motoDifferences: Record<string, string> = {
 
 const usageError = /usage: aws|Unknown options|Invalid choice|Parameter validation failed|jq: error|syntax error|command not found|No such file|Unable to locate credentials/;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe.skipIf(!tools)('the lab’s commands in bash with the AWS CLI, against moto', () => {
   let moto: ChildProcess | undefined;
-  const results: { step: string; run: string; shows?: string; expect: string; rc: number; out: string; err: string }[] = [];
+  const results: CommandResult[] = [];
   let home = '';
   let variables: Record<string, string> = {};
 
@@ -62,43 +49,9 @@ describe.skipIf(!tools)('the lab’s commands in bash with the AWS CLI, against 
       }
     }
 
-    // The learner's home: ~/labs holds the templates; the administrator's keys live in ~/.aws/credentials, so that
-    // unsetting the builder's AWS_* variables returns to the administrator, as in the terminal.
-    home = mkdtempSync(join(tmpdir(), 'boundary-lab-home-'));
-    mkdirSync(join(home, 'labs'));
-    for (const file of templateFiles) cpSync(join(import.meta.dirname, file), join(home, 'labs', file));
-    mkdirSync(join(home, '.aws'));
-    writeFileSync(join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
-    const out = join(home, '.results');
-    mkdirSync(out);
-
-    const commands = lab.steps.flatMap((s) => s.commands.map((c) => ({ step: s.id, ...c })));
-    let script = 'cd "$HOME"\n';
-    commands.forEach((c, i) => {
-      script += `{\n${c.run}\n} > "${out}/${i}.out" 2> "${out}/${i}.err"; echo $? > "${out}/${i}.rc"\n`;
-    });
-    const names = ['AWS_ACCOUNT', 'state_machine_arn', 'execution_arn', 'lambda_function_name', 'AWS_ACCESS_KEY_ID'];
-    script += `{\n${names.map((n) => `printf '%s=%s\\n' ${n} "$${n}"`).join('\n')}\n} > "${out}/variables"\n`;
-
-    const r = spawnSync('bash', ['-c', script], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        AWS_ENDPOINT_URL: endpoint,
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    if (r.status !== 0) throw new Error(`the lab script did not finish: ${r.status} ${r.signal ?? ''} ${r.stderr}`);
-    commands.forEach((c, i) => {
-      const read = (ext: string) => (existsSync(join(out, `${i}.${ext}`)) ? readFileSync(join(out, `${i}.${ext}`), 'utf8') : '');
-      results.push({ ...c, rc: Number(read('rc')), out: read('out'), err: read('err') });
-    });
-    variables = Object.fromEntries(
-      readFileSync(join(out, 'variables'), 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-    );
+    const run = runLabScript(endpoint, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
+    ({ home, variables } = run);
+    results.push(...run.results);
   }, 300_000);
 
   afterAll(() => {

@@ -51,5 +51,34 @@ export function installLabApi() {
   bl.progress = progressStore(localStorage, () => window.dispatchEvent(new CustomEvent(PROGRESS_EVENT)));
   bl.explainLast = () => terminal().call({ op: 'explainLast' });
   bl.resetSandbox = () => terminal().reset();
+  if (!live) offerWhyDenied(() => bl.explainLast());
   window.dispatchEvent(new CustomEvent('boundary-lab:ready'));
+}
+
+/**
+ * After a command that failed, asks the sandbox whether the terminal's last call was denied; when a new denial is
+ * there, a "Why denied?" button appears in the terminal's bar and opens the explanation (the ExplainDialog listens
+ * for `boundary-lab:explain`).
+ */
+function offerWhyDenied(explainLast: () => Promise<unknown>) {
+  let shown = '';
+  window.addEventListener('boundary-lab:command-finished', async (e) => {
+    if ((e as CustomEvent<{ exitCode: number }>).detail?.exitCode === 0) return;
+    const explanation = (await explainLast().catch(() => undefined)) as { sentence?: string } | undefined;
+    const key = explanation ? JSON.stringify(explanation) : '';
+    if (!explanation || key === shown) return;
+    shown = key;
+    const bar = document.querySelector('[data-boundary-lab-terminal] .bl-terminal-actions');
+    if (!bar) return;
+    let button = bar.querySelector<HTMLButtonElement>('[data-action="why-denied"]');
+    if (!button) {
+      button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.action = 'why-denied';
+      button.textContent = 'Why denied?';
+      bar.prepend(button);
+    }
+    button.title = explanation.sentence ?? '';
+    button.onclick = () => window.dispatchEvent(new CustomEvent('boundary-lab:explain', { detail: explanation }));
+  });
 }
