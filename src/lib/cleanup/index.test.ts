@@ -5,11 +5,12 @@ import type { AwsClients } from '../checks/types';
 const ACCT = '123456789012';
 
 /** A tiny account: stacks and policies as data, answering the calls clean-up makes, and logging them in order. */
-function account(init: { stacks: Record<string, string>; policies: string[]; attached?: string[] }) {
+function account(init: { stacks: Record<string, string>; policies: string[]; attached?: string[]; logGroups?: string[] }) {
   const calls: string[] = [];
   const stacks = new Map(Object.entries(init.stacks));
   const policies = new Set(init.policies);
   const attached = new Set(init.attached ?? []);
+  const logGroups = new Set(init.logGroups ?? []);
   const missingStack = (n: string) => Object.assign(new Error(`Stack with id ${n} does not exist`), { name: 'ValidationError' });
   const noEntity = () => Object.assign(new Error('not found'), { name: 'NoSuchEntityException' });
   const answers: Record<string, (i: any) => unknown> = {
@@ -35,6 +36,8 @@ function account(init: { stacks: Record<string, string>; policies: string[]; att
       throw noEntity();
     },
     ListRoles: () => ({ Roles: [] }),
+    DescribeLogGroups: (i) => ({ logGroups: [...logGroups].filter((n) => n.startsWith(i.logGroupNamePrefix ?? '')).map((logGroupName) => ({ logGroupName })) }),
+    DeleteLogGroup: (i) => void logGroups.delete(i.logGroupName),
   };
   const client = {
     async send(c: { constructor: { name: string }; input: any }) {
@@ -45,24 +48,36 @@ function account(init: { stacks: Record<string, string>; policies: string[]; att
     },
   };
   const clients = { sts: client, iam: client, cloudformation: client, sfn: client, logs: client, cloudtrail: client, s3: client, lambda: client } as unknown as AwsClients;
-  return { clients, calls, stacks, policies };
+  return { clients, calls, stacks, policies, logGroups };
 }
 
 const sneaky = `arn:aws:iam::${ACCT}:policy/application_policies/sneaky-policy`;
 
 describe('clean-up', () => {
   it('deletes in the blog order, detaches sneaky-policy first, and verifies an empty account', async () => {
-    const a = account({ stacks: { 'builder-application': 'builder-application', 'builder-iam': 'builder-iam: the builder policy…' }, policies: [sneaky], attached: ['someone'] });
+    const a = account({
+      stacks: { 'builder-application': 'builder-application', 'builder-iam': 'builder-iam: the builder policy…' },
+      policies: [sneaky],
+      attached: ['someone'],
+      logGroups: ['/aws/lambda/builder-application-MyLambdaFunction-AbC123', '/aws/lambda/someone-elses-function'],
+    });
     const { steps, verification } = await cleanUp(a.clients, { pollMs: 1 });
-    expect(a.calls.filter((c) => c.startsWith('Delete') || c.startsWith('Detach'))).toEqual(['DeleteStack builder-application', 'DetachRolePolicy', 'DeletePolicy', 'DeleteStack builder-iam']);
-    expect(steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect(a.calls.filter((c) => c.startsWith('Delete') || c.startsWith('Detach'))).toEqual([
+      'DeleteStack builder-application',
+      'DetachRolePolicy',
+      'DeletePolicy',
+      'DeleteStack builder-iam',
+      'DeleteLogGroup',
+    ]);
+    expect(steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
     expect(verification.every((v) => v.pass)).toBe(true);
+    expect([...a.logGroups]).toEqual(['/aws/lambda/someone-elses-function']);
   });
 
   it('is idempotent: a second run skips everything', async () => {
     const a = account({ stacks: {}, policies: [] });
     const { steps } = await cleanUp(a.clients, { pollMs: 1 });
-    expect(steps.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped', 'done']);
+    expect(steps.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'done']);
   });
 
   it('leaves alone a stack of the same name that the workshop did not create', async () => {
@@ -71,6 +86,6 @@ describe('clean-up', () => {
     expect(steps[0]).toMatchObject({ status: 'failed' });
     expect(steps[0].detail).toMatch(/did not create it/);
     expect(a.stacks.has('builder-application')).toBe(true);
-    expect(steps[3].status).toBe('failed');
+    expect(steps[4].status).toBe('failed');
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The blog's clean-up, in its order: the application stack, sneaky-policy, then the builder-iam stack. Run with an
+ * The blog's clean-up, in its order: the application stack, sneaky-policy, then the builder-iam stack; then the
+ * function's log groups, which the blog leaves behind. Run with an
  * identity that may manage IAM (sandbox: the administrator; live: the learner's own base identity). Idempotent: what
  * is already gone is skipped. It touches only what the workshop created: stacks are recognised by name *and* by the
  * Description our templates give them, the policy by its name and path.
@@ -16,6 +17,7 @@ import {
   ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { DeleteLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClients, CheckResult } from '../checks/types';
 import { errorName, findStack } from '../checks/support';
 import { runCheck } from '../checks';
@@ -24,7 +26,7 @@ import type { Check } from '../../../labs/schema';
 export type CleanupStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
 
 export interface CleanupStep {
-  id: 'application-stack' | 'sneaky-policy' | 'builder-iam-stack' | 'verify';
+  id: 'application-stack' | 'sneaky-policy' | 'builder-iam-stack' | 'log-groups' | 'verify';
   label: string;
   status: CleanupStatus;
   detail?: string;
@@ -44,6 +46,9 @@ export const WORKSHOP_STACKS = [
   { id: 'builder-iam-stack', name: 'builder-iam', description: (d: string) => d.startsWith('builder-iam:') },
 ] as const;
 
+/** Lambda writes /aws/lambda/<function name>; CloudFormation names the workshop's function after its stack. */
+export const FUNCTION_LOG_GROUPS = '/aws/lambda/builder-application-MyLambdaFunction-';
+
 const VERIFY: Check[] = [
   { kind: 'stackAbsent', stack: 'builder-application', hint: 'Delete the stack, or read why DeleteStack failed in its events.' },
   { kind: 'policyAbsent', policyName: 'sneaky-policy', path: '/application_policies/', hint: 'Delete sneaky-policy.' },
@@ -52,6 +57,7 @@ const VERIFY: Check[] = [
   { kind: 'policyAbsent', policyName: 'builder', path: '/builder_policies/', hint: 'The builder policy outlived its stack.' },
   { kind: 'policyAbsent', policyName: 'application-boundary', path: '/permissions_boundaries/', hint: 'The boundary outlived its stack.' },
   { kind: 'pathEmpty', path: '/application_roles/', entity: 'roles', hint: 'Application roles outlived their stack.' },
+  { kind: 'logGroupsAbsent', prefix: FUNCTION_LOG_GROUPS, hint: "Delete the function's log groups." },
 ];
 
 export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): Promise<{ steps: CleanupStep[]; verification: CheckResult[] }> {
@@ -59,6 +65,7 @@ export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): P
     { id: 'application-stack', label: 'Delete the builder-application stack', status: 'pending' },
     { id: 'sneaky-policy', label: 'Delete sneaky-policy', status: 'pending' },
     { id: 'builder-iam-stack', label: 'Delete the builder-iam stack', status: 'pending' },
+    { id: 'log-groups', label: "Delete the function's log groups", status: 'pending' },
     { id: 'verify', label: 'Verify that nothing of the workshop is left', status: 'pending' },
   ];
   const report = () => opts.onProgress?.(steps.map((s) => ({ ...s })));
@@ -83,6 +90,7 @@ export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): P
   await run('application-stack', () => deleteStack(clients, app, opts));
   await run('sneaky-policy', () => deletePolicy(clients, `arn:aws:iam::${account}:policy/application_policies/sneaky-policy`));
   await run('builder-iam-stack', () => deleteStack(clients, iam, opts));
+  await run('log-groups', () => deleteLogGroups(clients));
 
   set('verify', 'running');
   const verification: CheckResult[] = [];
@@ -113,6 +121,20 @@ async function deleteStack(
     if (Date.now() - start > patience) return { status: 'failed', detail: `${stack.name} is still ${now.StackStatus}; try again later.` };
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 1000));
   }
+}
+
+/** The log groups Lambda wrote for the workshop's function, which deleting the stack leaves behind (as in AWS). */
+async function deleteLogGroups(clients: AwsClients): Promise<{ status: CleanupStatus; detail?: string }> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const out = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: FUNCTION_LOG_GROUPS, nextToken }));
+    names.push(...(out.logGroups ?? []).map((g) => g.logGroupName!));
+    nextToken = out.nextToken;
+  } while (nextToken);
+  if (!names.length) return { status: 'skipped', detail: 'No log group of the workshop is left.' };
+  for (const logGroupName of names) await clients.logs.send(new DeleteLogGroupCommand({ logGroupName }));
+  return { status: 'done', detail: `Deleted ${names.join(', ')}.` };
 }
 
 async function deletePolicy(clients: AwsClients, arn: string): Promise<{ status: CleanupStatus; detail?: string }> {
