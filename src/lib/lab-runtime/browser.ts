@@ -25,6 +25,7 @@ interface Identity {
   region: string;
   admin: Credentials;
   terminal: Credentials;
+  variables: string[];
 }
 
 export function browserProgress() {
@@ -46,6 +47,7 @@ export function createBrowserLab(o: BrowserLabOptions): LabRuntime {
     transport,
     adminCredentials: async () => (o.mode === 'live' ? base : (await identity()).admin),
     terminalCredentials: async () => (await identity()).terminal,
+    terminalVariableNames: async () => (await identity()).variables,
     runInTerminal: o.runInTerminal,
     progress: browserProgress(),
     patienceMs: o.mode === 'live' ? 10 * 60_000 : 5_000,

@@ -17,6 +17,8 @@ export interface LabHost {
   adminCredentials(): Promise<Credentials>;
   /** The terminal's current credentials (its exported variables, else its default profile). */
   terminalCredentials(): Promise<Credentials>;
+  /** The names of the shell's variables now (a new terminal has lost the ones earlier steps set). */
+  terminalVariableNames?(): Promise<string[]>;
   /** Types `text` into the terminal as a learner would, presses Enter, resolves with the exit status. */
   runInTerminal(text: string): Promise<number>;
   progress: ProgressStore;
@@ -26,6 +28,11 @@ export interface LabHost {
 
 export interface StepCheckResult extends CheckResult {
   label: string;
+}
+
+/** The shell variables a command line assigns (`NAME=…`, `export NAME=…`). */
+function assignments(run: string): string[] {
+  return [...run.matchAll(/(?:^|[;&|\s])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g)].map((m) => m[1]);
 }
 
 /** Checks that pass only when something happened (not merely because a thing is absent). */
@@ -126,11 +133,35 @@ export function createLabRuntime(lab: Lab, host: LabHost) {
       const s = lab.steps[i];
       onProgress(`Solving "${s.title}"`);
       await becomeIdentity(s.identity, onProgress);
+      await restoreVariables(i, onProgress);
       for (const c of s.commands) await host.runInTerminal(c.run);
       results = await checkStep(s.id, { onProgress });
       if (!results.every((r) => r.pass)) return { ok: false, results };
     }
     return { ok: true, results };
+  }
+
+  /**
+   * A step may use variables an earlier step set (`$AWS_ACCOUNT`); after "New terminal" they are gone although that
+   * step's checks still pass. Types again the earlier command that set each missing one.
+   */
+  async function restoreVariables(index: number, say: (m: string) => void) {
+    if (!host.terminalVariableNames) return;
+    const step = lab.steps[index];
+    const assigned = new Set(step.commands.flatMap((c) => assignments(c.run)));
+    const used = new Set(step.commands.flatMap((c) => [...c.run.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1])));
+    const known = new Set(await host.terminalVariableNames());
+    for (const name of used) {
+      if (assigned.has(name) || known.has(name)) continue;
+      const setter = lab.steps
+        .slice(0, index)
+        .flatMap((s) => s.commands)
+        .reverse()
+        .find((c) => assignments(c.run).includes(name));
+      if (!setter) continue;
+      say(`Setting ${name} again first`);
+      await host.runInTerminal(setter.run);
+    }
   }
 
   async function runCleanup(onProgress?: (steps: CleanupStep[]) => void) {

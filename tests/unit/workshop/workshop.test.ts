@@ -37,6 +37,7 @@ async function freshWorkshop() {
       transport: { requestHandler: emulator.sdkConfig().requestHandler, region: emulator.region },
       adminCredentials: async () => emulator.adminCredentials,
       terminalCredentials: async () => terminalCredentialsFrom(sandbox.session.state, emulator.adminCredentials),
+      terminalVariableNames: async () => Object.keys(sandbox.session.state.vars),
       runInTerminal: async (text) => {
         const r = await sandbox.run(text);
         await emulator.settled();
@@ -104,6 +105,16 @@ describe('Solve and clean-up', () => {
     expect((await rt.solve('run-application', (m) => said.push(m))).ok).toBe(true);
     expect(said.filter((m) => m.startsWith('Solving'))).toEqual(['Solving "Run the state machine"']);
     expect(sandbox.session.history.length).toBeGreaterThan(typed);
+  }, 120_000);
+
+  it('Solve after "New terminal" sets again the variables earlier steps had set', async () => {
+    const { rt, sandbox } = await freshWorkshop();
+    expect((await rt.solve('get-builder-policy')).ok).toBe(true);
+    await sandbox.newTerminal();
+    const said: string[] = [];
+    const { ok } = await rt.solve('change-builder-policy', (m) => said.push(m));
+    expect(said).toContain('Setting AWS_ACCOUNT again first');
+    expect(ok).toBe(true);
   }, 120_000);
 
   it("the clean-up panel's work empties the account after the workshop, and says so", async () => {

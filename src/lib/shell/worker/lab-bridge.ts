@@ -39,6 +39,7 @@ export function createLabBridge(emulator: Emulator, sandbox: () => Sandbox) {
           region: emulator.region,
           admin: emulator.adminCredentials,
           terminal: terminalCredentialsFrom(sandbox().session.state, emulator.adminCredentials),
+          variables: Object.keys(sandbox().session.state.vars),
         };
       case 'explainLast': {
         const denied = lastDenied?.authorizations.find((a) => a.result.decision !== 'Allowed');

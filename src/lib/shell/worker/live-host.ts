@@ -60,7 +60,7 @@ export function createLiveHost(): SandboxHost {
     async (op) => {
       switch (op.op) {
         case 'identity':
-          return { region, admin: base, terminal: terminalCredentialsFrom(sandbox!.session.state, base) };
+          return { region, admin: base, terminal: terminalCredentialsFrom(sandbox!.session.state, base), variables: Object.keys(sandbox!.session.state.vars) };
         case 'explainLast':
           // AWS difference: in live mode AWS decides, and AWS does not say which policies it evaluated.
           return undefined;
