@@ -17,7 +17,6 @@ import { createEmulator } from '../src/lib/emulator';
 import { FilePersistence } from '../src/lib/emulator/node/file-persistence';
 import { createNodeLambdaRuntime } from '../src/lib/emulator/lambda-runtime/node/runtime';
 import { needsMore } from '../src/lib/shell/line-editor/incomplete';
-import { FileTextStore } from '../src/lib/shell/node/file-store';
 import { readLabTemplates } from '../src/lib/shell/node/labs';
 import { sandboxProviders } from '../src/lib/shell/providers';
 import { Sandbox, type SandboxTarget } from '../src/lib/shell/sandbox';
@@ -87,7 +86,7 @@ if (values.endpoint) {
 const sandbox = await Sandbox.open({
   target,
   labs: await readLabTemplates(),
-  ...(values.data ? { store: new FileTextStore(values.data) } : {}),
+  ...(values.data ? { store: new FilePersistence(values.data, 'shell-state.json') } : {}),
   hooks: { openEditor },
 });
 

@@ -10,6 +10,10 @@ describe('processLabStep', () => {
     expect(view).toMatchObject({ id: 'assume-builder-role', lesson: 'assume-builder', title: 'Assume the builder role', earlierSteps: 1 });
     expect(view.checks).toEqual(['The terminal is a session of the builder role (builder-test)']);
     expect(view.commandCount).toBe(lab.steps[1].commands.length);
+    expect(view.solveNote).toBe(
+      `Solve types this step’s ${view.commandCount} commands into the terminal, after the commands of any of the 1 earlier step whose checks do not pass yet, then checks the step.`,
+    );
+    expect(processLabStep(lab.steps[0].id).solveNote).not.toContain('earlier');
   });
 
   it('fails with the ids that exist when the id is wrong', () => {

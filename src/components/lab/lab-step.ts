@@ -13,7 +13,11 @@ export interface LabStepView {
   commandCount: number;
   /** Steps before this one, whose commands Solve types first when their checks do not pass yet. */
   earlierSteps: number;
+  /** What Solve will do, for its confirmation. */
+  solveNote: string;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function processLabStep(id: unknown, steps = lab.steps): LabStepView {
   const index = steps.findIndex((s) => s.id === id);
@@ -30,6 +34,9 @@ export function processLabStep(id: unknown, steps = lab.steps): LabStepView {
     checks: step.checks.map(checkLabel),
     commandCount: step.commands.length,
     earlierSteps: index,
+    solveNote: `Solve types this step’s ${plural(step.commands.length, 'command')} into the terminal${
+      index > 0 ? `, after the commands of any of the ${plural(index, 'earlier step')} whose checks do not pass yet` : ''
+    }, then checks the step.`,
   };
 }
 

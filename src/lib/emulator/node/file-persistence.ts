@@ -12,8 +12,12 @@ export class FilePersistence implements PersistenceAdapter {
   readonly file: string;
   private seq = 0;
 
-  constructor(readonly dir: string) {
-    this.file = join(dir, STATE_FILE);
+  /** `name`: the file in `dir` (the shell keeps its own state beside the emulator's). */
+  constructor(
+    readonly dir: string,
+    name = STATE_FILE,
+  ) {
+    this.file = join(dir, name);
   }
 
   async load(): Promise<string | undefined> {
