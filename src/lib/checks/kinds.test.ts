@@ -175,3 +175,26 @@ describe('runCheck', () => {
     expect(r.summary).toMatch(/did not finish/);
   });
 });
+
+describe('progress while AWS works', () => {
+  it('stackStatus shows the newest stack event while the stack is in progress, and passes when it completes', async () => {
+    let calls = 0;
+    const said: string[] = [];
+    const a = fake({
+      DescribeStacks: () => ({ Stacks: [{ StackStatus: ++calls < 3 ? 'CREATE_IN_PROGRESS' : 'CREATE_COMPLETE' }] }),
+      DescribeStackEvents: () => ({ StackEvents: [{ LogicalResourceId: 'BuilderRole', ResourceStatus: 'CREATE_IN_PROGRESS' }] }),
+    });
+    const r = await runCheck(check({ kind: 'stackStatus', stack: 'builder-iam', status: 'CREATE_COMPLETE' }), { auditor: a, terminal: a, patienceMs: 5_000, pollMs: 1, progress: (m) => said.push(m) });
+    expect(r.pass).toBe(true);
+    expect(said[0]).toMatch(/^Waiting for builder-iam to reach CREATE_COMPLETE; latest event: BuilderRole CREATE_IN_PROGRESS \(waited/);
+  });
+
+  it('stackStatus answers at once for a stack in a final state other than the one wanted', async () => {
+    let reads = 0;
+    const a = fake({ DescribeStacks: () => (reads++, { Stacks: [{ StackStatus: 'ROLLBACK_COMPLETE' }] }) });
+    const r = await runCheck(check({ kind: 'stackStatus', stack: 'builder-iam', status: 'CREATE_COMPLETE' }), { auditor: a, terminal: a, patienceMs: 60_000, pollMs: 1_000 });
+    expect(r.pass).toBe(false);
+    // One read decides and reports: no polling of a stack that will not change.
+    expect(reads).toBe(1);
+  });
+});

@@ -17,6 +17,7 @@ import {
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { DescribeStackEventsCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import type { CheckOf, CheckKind } from '../../../labs/schema';
 import type { CheckContext, CheckResult, Evidence } from './types';
 import { allStackEvents, errorName, fail, findStack, latestStackId, pass, physicalId, poll, stackResources, whileInProgress } from './support';
@@ -84,11 +85,21 @@ const statusList = (s: string | string[]) => (Array.isArray(s) ? s : [s]);
 export const kinds: { [K in CheckKind]: Impl<K> } = {
   async stackStatus({ stack, status }, ctx) {
     const want = statusList(status);
+    // While CloudFormation works (minutes in AWS), the progress line shows the stack's newest event as it arrives.
+    let latest = '';
+    const inProgress = (s: Stack | undefined) => !!s && !want.includes(String(s.StackStatus)) && String(s.StackStatus).endsWith('_IN_PROGRESS');
     const now = await whileInProgress(
       ctx,
-      `Waiting for ${stack} to reach ${want.join(' or ')}`,
-      () => findStack(ctx.auditor, stack),
-      (s) => !!s && !want.includes(String(s.StackStatus)) && String(s.StackStatus).endsWith('_IN_PROGRESS'),
+      () => `Waiting for ${stack} to reach ${want.join(' or ')}${latest ? `; latest event: ${latest}` : ''}`,
+      async () => {
+        const s = await findStack(ctx.auditor, stack);
+        if (inProgress(s)) {
+          const e = (await ctx.auditor.cloudformation.send(new DescribeStackEventsCommand({ StackName: stack }))).StackEvents?.[0];
+          latest = e ? `${e.LogicalResourceId} ${e.ResourceStatus}` : '';
+        }
+        return s;
+      },
+      inProgress,
     );
     if (now && want.includes(String(now.StackStatus))) return pass(`${stack} is ${now.StackStatus}.`, [{ label: `${stack} StackStatus`, value: String(now.StackStatus) }]);
     if (!now) return fail(`There is no stack named ${stack}.`, [], `Create ${stack} with the command in this step.`);

@@ -75,7 +75,7 @@ export function physicalId(resources: StackResource[], logicalId: string): strin
  */
 export async function poll<T>(
   ctx: CheckContext,
-  why: string,
+  why: string | (() => string),
   probe: () => Promise<T | undefined>,
 ): Promise<T | undefined> {
   const patience = ctx.patienceMs ?? 5_000;
@@ -87,7 +87,7 @@ export async function poll<T>(
     if (value !== undefined) return value;
     const waited = Date.now() - start;
     if (waited >= patience) return undefined;
-    ctx.progress?.(`${why} (waited ${Math.round(waited / 1000)} s of ${Math.round(patience / 1000)} s)`, waited / patience);
+    ctx.progress?.(`${typeof why === 'function' ? why() : why} (waited ${Math.round(waited / 1000)} s of ${Math.round(patience / 1000)} s)`, waited / patience);
     await new Promise((r) => setTimeout(r, Math.min(every, patience - waited)));
   }
 }
@@ -96,7 +96,7 @@ export async function poll<T>(
  * Reads until the thing is no longer in progress (a stack *_IN_PROGRESS, an execution RUNNING) or the patience runs
  * out, and returns the last value read: a check of something absent or finished answers at once, even in live mode.
  */
-export async function whileInProgress<T>(ctx: CheckContext, why: string, read: () => Promise<T>, inProgress: (v: T) => boolean): Promise<T> {
+export async function whileInProgress<T>(ctx: CheckContext, why: string | (() => string), read: () => Promise<T>, inProgress: (v: T) => boolean): Promise<T> {
   let last!: T;
   await poll(ctx, why, async () => {
     last = await read();
