@@ -40,12 +40,23 @@ class LabStepElement extends HTMLElement {
       if (focusSolve) solve.focus();
     };
 
-    const run = async (work: (say: (m: string) => void) => Promise<{ results: Parameters<typeof renderResults>[1]; note?: string }>) => {
+    const run = async (work: (say: (m: string, fraction?: number) => void) => Promise<{ results: Parameters<typeof renderResults>[1]; note?: string }>) => {
       this.#busy = true;
       refresh();
       results.setAttribute('aria-busy', 'true');
       list.replaceChildren();
-      const say = (m: string) => (progress.textContent = m);
+      // While a check waits for AWS (minutes in live mode), a progress bar shows how much of its patience is used.
+      const say = (m: string, fraction?: number) => {
+        progress.textContent = m;
+        if (fraction !== undefined) {
+          const bar = document.createElement('progress');
+          bar.max = 1;
+          bar.value = Math.min(1, Math.max(0, fraction));
+          bar.className = 'lab-step__bar';
+          bar.setAttribute('aria-label', 'Time waited for AWS');
+          progress.append(' ', bar);
+        }
+      };
       stateText.textContent = 'Working…';
       try {
         const out = await work(say);

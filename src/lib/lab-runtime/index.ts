@@ -79,7 +79,7 @@ export function createLabRuntime(lab: Lab, host: LabHost) {
     return s;
   }
 
-  async function checkStep(id: string, opts: { onProgress?: (m: string) => void; patienceMs?: number; record?: boolean } = {}): Promise<StepCheckResult[]> {
+  async function checkStep(id: string, opts: { onProgress?: (m: string, fraction?: number) => void; patienceMs?: number; record?: boolean } = {}): Promise<StepCheckResult[]> {
     const s = step(id);
     const ctx = {
       auditor: await auditorClients(),
