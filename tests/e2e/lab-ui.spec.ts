@@ -330,3 +330,22 @@ test('with the sandbox: Check fails with hints, a Run button fixes it, Check pas
   await expect(page.locator('nav[aria-label="Main"] a[href$="/assume-builder/"] .lab-done')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('with the sandbox: the clean-up panel empties the account and Reset sandbox starts afresh', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.goto('clean-up/');
+  const panel = page.locator('lab-cleanup');
+  await panel.getByRole('button', { name: 'Clean up the account' }).click();
+  await expect(panel.locator('.lab-step__progress')).toHaveText('Clean-up complete: the account holds none of the workshop’s resources.', { timeout: 120_000 });
+  // A fresh sandbox holds nothing of the workshop: every deletion is skipped, and the verification is done.
+  const statuses = await panel.locator('[data-steps] li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.status));
+  expect(statuses.slice(0, -1).every((s) => s === 'skipped')).toBe(true);
+  expect(statuses.at(-1)).toBe('done');
+  await expect(panel.locator('[data-steps] li').last()).toContainText('Done: Verify');
+
+  await panel.getByRole('button', { name: 'Reset sandbox' }).click();
+  await panel.getByRole('button', { name: 'Reset the sandbox' }).click();
+  await expect(panel.locator('.lab-step__progress')).toHaveText('The sandbox is fresh: a new, empty account.', { timeout: 60_000 });
+  expect(errors).toEqual([]);
+});
