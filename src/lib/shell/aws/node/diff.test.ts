@@ -1,6 +1,6 @@
 /**
- * Differential test: our `aws` and the real AWS CLI (v1, from pip) against the same backend, moto_server by default or
- * BOUNDARY_LAB_DIFF_ENDPOINT (e.g. `npm run sandbox`). Reads run through both against the same state and must print
+ * Differential test: our `aws` and the real AWS CLI (v1, from pip) against the same backend: our own `npm run sandbox`
+ * by default (started here), moto_server with BOUNDARY_LAB_DIFF_BACKEND=moto, or any BOUNDARY_LAB_DIFF_ENDPOINT. Reads run through both against the same state and must print
  * the same; writes run through both on twin resource names ("ours"/"refr"), compared after swapping the names and,
  * for JSON, structurally where the server generates identifiers. Normalised, as documented v1/v2 differences only:
  * exit codes (v1 255 → v2 254 for service errors, v1 2/255 → v2 252 for usage and parameter errors), v1's usage
@@ -17,7 +17,9 @@ import { requireTool } from '../../../../../tests/support/referee';
 import { runAws } from '../index';
 
 const external = process.env.BOUNDARY_LAB_DIFF_ENDPOINT;
-const ready = requireTool('aws') && (external ? true : requireTool('moto_server'));
+const useMoto = !external && process.env.BOUNDARY_LAB_DIFF_BACKEND === 'moto';
+const ready = requireTool('aws') && (useMoto ? requireTool('moto_server') : true);
+const root = new URL('../../../../../', import.meta.url).pathname;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,10 +56,29 @@ describe.skipIf(!ready)('aws vs the real AWS CLI', { timeout: 180_000 }, () => {
     writeFileSync(join(home, '.aws', 'config'), '[default]\ncli_timestamp_format = iso8601\n');
     writeFileSync(join(home, 'builder-iam.json'), readFileSync(new URL('../../../../../labs/builder-iam.json', import.meta.url)));
     writeFileSync(join(home, 'policy.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'SneakyBuilder', Effect: 'Allow', Action: '*', Resource: '*' }] }));
-    writeFileSync(join(home, 'trust.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }));
+    writeFileSync(join(home, 'trust.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'states.amazonaws.com'] }, Action: 'sts:AssumeRole' }] }));
     writeFileSync(join(home, 'fn.zip'), Buffer.from('UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', 'base64'));
     writeFileSync(join(home, 'sm.json'), JSON.stringify({ StartAt: 'S', States: { S: { Type: 'Pass', Result: 'Hello Builder!', End: true } } }));
-    if (!external) {
+    if (!external && !useMoto) {
+      // Our sandbox, as `npm run sandbox` runs it, with the administrator keys it prints.
+      const port = await freePort();
+      server = spawn(process.execPath, ['bin/boundary-lab.mjs', 'sandbox', '--port', String(port), '--pace', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+      let printed = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the sandbox did not start:\n${printed}`)), 60_000);
+        server!.stdout!.on('data', (d: Buffer) => {
+          printed += d.toString();
+          if (/AWS_DEFAULT_REGION=/.test(printed)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      env.AWS_ACCESS_KEY_ID = /^export AWS_ACCESS_KEY_ID=(.*)$/m.exec(printed)![1];
+      env.AWS_SECRET_ACCESS_KEY = /^export AWS_SECRET_ACCESS_KEY=(.*)$/m.exec(printed)![1];
+      endpoint = `http://127.0.0.1:${port}`;
+    }
+    if (useMoto) {
       const port = await freePort();
       server = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
       endpoint = `http://127.0.0.1:${port}`;
@@ -158,13 +179,13 @@ describe.skipIf(!ready)('aws vs the real AWS CLI', { timeout: 180_000 }, () => {
     await compareRead(['iam', 'get-role', '--role-name', 'builder-ours']);
     await compareRead(['sts', 'get-caller-identity']);
     await compareWrite(['sts', 'assume-role', '--role-arn', `arn:aws:iam::${acct}:role/builder-{X}`, '--role-session-name', 'builder-test']);
-    await compareWrite(['iam', 'create-policy', '--policy-name', 'builder', '--path', '/builder_policies/{X}/', '--policy-document', 'file://policy.json']);
-    await compareRead(['iam', 'get-policy-version', '--policy-arn', `arn:aws:iam::${acct}:policy/builder_policies/ours/builder`, '--version-id', 'v1']);
-    await compareWrite(['iam', 'create-policy-version', '--policy-arn', `arn:aws:iam::${acct}:policy/builder_policies/{X}/builder`, '--policy-document', 'file://policy.json', '--set-as-default']);
+    await compareWrite(['iam', 'create-policy', '--policy-name', 'builder-{X}', '--path', '/builder_policies/{X}/', '--policy-document', 'file://policy.json']);
+    await compareRead(['iam', 'get-policy-version', '--policy-arn', `arn:aws:iam::${acct}:policy/builder_policies/ours/builder-ours`, '--version-id', 'v1']);
+    await compareWrite(['iam', 'create-policy-version', '--policy-arn', `arn:aws:iam::${acct}:policy/builder_policies/{X}/builder-{X}`, '--policy-document', 'file://policy.json', '--set-as-default']);
     await compareWrite(['iam', 'create-policy', '--policy-name', 'sneaky-policy-{X}', '--path', '/application_policies/', '--policy-document', 'file://policy.json']);
     await compareWrite(['iam', 'attach-role-policy', '--role-name', 'builder-{X}', '--policy-arn', `arn:aws:iam::${acct}:policy/application_policies/sneaky-policy-{X}`]);
     await compareRead(['iam', 'list-attached-role-policies', '--role-name', 'builder-ours']);
-    await compareRead(['iam', 'list-policy-versions', '--policy-arn', `arn:aws:iam::${acct}:policy/builder_policies/ours/builder`]);
+    await compareRead(['iam', 'list-policy-versions', '--policy-arn', `arn:aws:iam::${acct}:policy/builder_policies/ours/builder-ours`]);
     await compareWrite(['iam', 'detach-role-policy', '--role-name', 'builder-{X}', '--policy-arn', `arn:aws:iam::${acct}:policy/application_policies/sneaky-policy-{X}`]);
     await compareWrite(['iam', 'delete-policy', '--policy-arn', `arn:aws:iam::${acct}:policy/application_policies/sneaky-policy-{X}`]);
   });
@@ -189,7 +210,7 @@ describe.skipIf(!ready)('aws vs the real AWS CLI', { timeout: 180_000 }, () => {
   });
 
   it('the blog: Step Functions, Lambda and logs', async () => {
-    await compareWrite(['iam', 'create-role', '--role-name', 'app-{X}', '--path', '/application_roles/', '--assume-role-policy-document', 'file://trust.json', '--permissions-boundary', `arn:aws:iam::${acct}:policy/builder_policies/ours/builder`]);
+    await compareWrite(['iam', 'create-role', '--role-name', 'app-{X}', '--path', '/application_roles/', '--assume-role-policy-document', 'file://trust.json', '--permissions-boundary', `arn:aws:iam::${acct}:policy/builder_policies/ours/builder-ours`]);
     await compareWrite(['stepfunctions', 'create-state-machine', '--name', 'sm-{X}', '--definition', 'file://sm.json', '--role-arn', `arn:aws:iam::${acct}:role/application_roles/app-{X}`]);
     const sm = `arn:aws:states:us-east-1:${acct}:stateMachine:sm-ours`;
     await compareRead(['stepfunctions', 'describe-state-machine', '--state-machine-arn', sm]);
