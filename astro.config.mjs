@@ -9,6 +9,9 @@ const base = process.env.BASE_PATH || '/';
 
 export default defineConfig({
   site: process.env.SITE || undefined,
+  // Module workers built as ES modules keep their dynamic imports as chunks (the aws command's SDK clients, the
+  // Lambda runtime's modules), so the sandbox worker loads only what its first prompt needs.
+  vite: { worker: { format: 'es' } },
   base,
   trailingSlash: 'ignore',
   integrations: [
