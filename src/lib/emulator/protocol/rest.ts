@@ -226,6 +226,17 @@ export function rawPayload(model: ServiceModel, shape: Shape | undefined): [stri
   return t === 'blob' || t === 'string' ? [shape.payload, ref] : undefined;
 }
 
+/**
+ * When the operation's payload is a blob or string member, puts the request body there (as bytes or text) and
+ * returns true: the body is then not a JSON or XML document.
+ */
+export function readRawPayload(model: ServiceModel, shape: Shape, body: Uint8Array, input: Record<string, any>): boolean {
+  const raw = rawPayload(model, shape);
+  if (!raw) return false;
+  if (body.length > 0) input[raw[0]] = model.shapes[raw[1].shape].type === 'blob' ? body : fromUtf8(body);
+  return true;
+}
+
 export function rawBody(value: unknown): string | Uint8Array {
   if (value === undefined || value === null) return '';
   if (value instanceof Uint8Array || typeof value === 'string') return value;

@@ -3,8 +3,7 @@ import { AwsError } from '../core/types';
 import type { Protocol } from './types';
 import { parseJsonBody } from './json';
 import { readJson, writeJson } from './jsonvalues';
-import { rawBody, rawPayload, readBindings, resolveRest, writeBindings } from './rest';
-import { fromUtf8 } from './values';
+import { rawBody, rawPayload, readBindings, readRawPayload, resolveRest, writeBindings } from './rest';
 
 export const restJson: Protocol = {
   name: 'rest-json',
@@ -15,13 +14,7 @@ export const restJson: Protocol = {
   parse(req, model, resolved) {
     const { input, bodyMembers, shape } = readBindings(req, model, resolved, 'SerializationException');
     if (!shape) return input;
-    const raw = rawPayload(model, shape);
-    if (raw) {
-      if (req.body.length > 0) {
-        input[raw[0]] = model.shapes[raw[1].shape].type === 'blob' ? req.body : fromUtf8(req.body);
-      }
-      return input;
-    }
+    if (readRawPayload(model, shape, req.body, input)) return input;
     if (bodyMembers.length === 0) return input;
     const body = parseJsonBody(req.body);
     if (shape.payload) {

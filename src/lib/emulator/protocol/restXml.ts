@@ -1,7 +1,7 @@
 /** restXml (S3): URI-template routing (path-style and virtual-hosted buckets), XML bodies, S3's `<Error>` form. */
 import type { Protocol, WireRequest } from './types';
 import type { ServiceModel } from './model';
-import { rawBody, rawPayload, readBindings, resolveRest, writeBindings } from './rest';
+import { rawBody, rawPayload, readBindings, readRawPayload, resolveRest, writeBindings } from './rest';
 import { fromUtf8, xmlEscape } from './values';
 import { parseXmlDocument, readXml, writeXml } from './xml';
 
@@ -26,13 +26,7 @@ export const restXml: Protocol = {
   parse(req, model, resolved) {
     const { input, bodyMembers, shape } = readBindings(req, model, resolved, 'InvalidArgument');
     if (!shape) return input;
-    const raw = rawPayload(model, shape);
-    if (raw) {
-      if (req.body.length > 0) {
-        input[raw[0]] = model.shapes[raw[1].shape].type === 'blob' ? req.body : fromUtf8(req.body);
-      }
-      return input;
-    }
+    if (readRawPayload(model, shape, req.body, input)) return input;
     if (bodyMembers.length === 0 || req.body.length === 0) return input;
     const doc = parseXmlDocument(fromUtf8(req.body));
     const rootName = Object.keys(doc).find((k) => !k.startsWith('?'));
