@@ -11,7 +11,8 @@ export interface RequestHandlerTarget {
   handle(request: Request): Promise<Response>;
 }
 
-async function bodyBytes(body: unknown): Promise<Uint8Array | undefined> {
+/** An SDK request body (string, bytes, Blob, stream …) as bytes; undefined when there is none. */
+export async function bodyBytes(body: unknown): Promise<Uint8Array | undefined> {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return new TextEncoder().encode(body);
   if (body instanceof Uint8Array) return body;
@@ -49,10 +50,15 @@ function queryString(query: HttpRequest['query']): string {
   return parts.join('&');
 }
 
-export function toWebRequest(req: HttpRequest, body: Uint8Array | undefined): Request {
+/** The URL an SDK request goes to, with its query string as the SDK's own handlers build it. */
+export function requestUrl(req: Pick<HttpRequest, 'protocol' | 'hostname' | 'port' | 'path' | 'query'>): string {
   const port = req.port ? `:${req.port}` : '';
   const qs = queryString(req.query);
-  const url = `${req.protocol}//${req.hostname}${port}${req.path}${qs ? `?${qs}` : ''}`;
+  return `${req.protocol}//${req.hostname}${port}${req.path}${qs ? `?${qs}` : ''}`;
+}
+
+export function toWebRequest(req: HttpRequest, body: Uint8Array | undefined): Request {
+  const url = requestUrl(req);
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, v);
   const method = req.method.toUpperCase();

@@ -4,17 +4,9 @@
  * checks use it exactly as they use the sandbox's in-process handler.
  */
 import { FORWARD_PATH, TOKEN_HEADER, type ForwardRequest, type ForwardResponse } from './envelope';
-
-interface SdkHttpRequest {
-  method: string;
-  protocol: string;
-  hostname: string;
-  port?: number;
-  path: string;
-  query?: Record<string, string | string[] | null>;
-  headers: Record<string, string>;
-  body?: unknown;
-}
+import type { HttpRequest } from '@smithy/protocol-http';
+import { bodyBytes, requestUrl } from '../emulator/sdk';
+import { fromBase64, toBase64 } from '../lab-runtime/remote';
 
 export class LiveRefusedError extends Error {
   override name = 'LiveServerRefused';
@@ -24,45 +16,6 @@ export class LiveRefusedError extends Error {
   ) {
     super(message);
   }
-}
-
-/** RFC 3986 encoding, as the SDK encodes query strings. */
-function encode(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-export function requestUrl(req: SdkHttpRequest): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(req.query ?? {}).sort()) {
-    const v = req.query![key];
-    if (v === null) parts.push(encode(key));
-    else for (const one of Array.isArray(v) ? v : [v]) parts.push(`${encode(key)}=${encode(one)}`);
-  }
-  const port = req.port ? `:${req.port}` : '';
-  return `${req.protocol}//${req.hostname}${port}${req.path}${parts.length ? `?${parts.join('&')}` : ''}`;
-}
-
-async function bodyBytes(body: unknown): Promise<Uint8Array> {
-  if (body === undefined || body === null) return new Uint8Array();
-  if (typeof body === 'string') return new TextEncoder().encode(body);
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (typeof Blob !== 'undefined' && body instanceof Blob) return new Uint8Array(await body.arrayBuffer());
-  if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return new Uint8Array(await new Response(body).arrayBuffer());
-  throw new TypeError('Unsupported request body for the live forwarder');
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function fromBase64(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
 }
 
 export interface LiveHandlerOptions {
@@ -77,12 +30,12 @@ export function createLiveRequestHandler(opts: LiveHandlerOptions) {
   const doFetch = opts.fetch ?? fetch;
   return {
     metadata: { handlerProtocol: 'http/1.1' },
-    async handle(request: SdkHttpRequest, options?: { abortSignal?: AbortSignal }) {
+    async handle(request: HttpRequest, options?: { abortSignal?: AbortSignal }) {
       const envelope: ForwardRequest = {
         method: request.method,
         url: requestUrl(request),
         headers: request.headers,
-        body: toBase64(await bodyBytes(request.body)),
+        body: toBase64((await bodyBytes(request.body)) ?? new Uint8Array()),
       };
       const res = await doFetch(`${opts.origin}${FORWARD_PATH}`, {
         method: 'POST',
