@@ -95,9 +95,7 @@ export type StreamEvent =
   | { type: 'message'; message: string; at: string }
   | { type: 'closed' };
 
-/** Join codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L), easy to read off a projector. */
-export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
+export { CODE_ALPHABET, CODE_PATTERN } from './codes';
 
 /** The first zod issue as one sentence naming the field, for a 400's message. */
 export function firstIssue(error: z.ZodError): string {
