@@ -80,3 +80,50 @@ test('an instructor sees two learners progress live, and reaches them with a mes
   }
   expect(alerted).toBe(false);
 });
+
+test('killing the room server mid-workshop loses nothing: the learner queues, the dashboard reconnects and ends complete', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dataDir = mkdtempSync(join(tmpdir(), 'room-e2e-'));
+  let room = await startTestRoomServer({ distDir: dist, basePath: base, dataDir });
+  const port = room.port;
+  const api = `http://127.0.0.1:${port}`;
+  const created = await (await fetch(`${api}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Restart"}' })).json();
+  const instructor = await (await browser.newContext()).newPage();
+  await instructor.goto(created.dashboardUrl);
+  await expect(instructor.locator('[data-connection]')).toHaveText('Live');
+
+  const learner = await (await browser.newContext()).newPage();
+  await learner.goto(created.joinUrl);
+  await learner.getByLabel('Your display name').fill('Kim');
+  await learner.getByRole('button', { name: 'Join the room' }).click();
+  await learner.waitForURL(/\/welcome\/$/);
+  await expect(instructor.locator('[data-grid] tbody tr')).toContainText('welcome');
+
+  await room.close();
+  await expect(instructor.locator('[data-connection]')).toHaveText('Reconnecting…');
+  // While the server is down the learner passes and fails checks: the page keeps them.
+  const [a, b] = lab.steps;
+  await learner.evaluate(
+    ([a, b]) => {
+      for (const detail of [{ step: a, result: 'fail' }, { step: a, result: 'pass' }, { step: b, result: 'fail' }])
+        window.dispatchEvent(new CustomEvent('boundary-lab:check-result', { detail }));
+    },
+    [a.id, b.id],
+  );
+  await expect.poll(() => learner.evaluate(() => JSON.parse(localStorage.getItem('boundary-lab:room-queue') ?? '[]').length)).toBe(3);
+
+  room = await startTestRoomServer({ distDir: dist, basePath: base, dataDir, port });
+  try {
+    await expect(instructor.locator('[data-connection]')).toHaveText('Live', { timeout: 15_000 });
+    const row = instructor.locator('[data-grid] tbody tr').first();
+    await expect(row.locator('td[data-state]').nth(0)).toHaveText('✓', { timeout: 15_000 });
+    await expect(row.locator('td[data-state]').nth(1)).toHaveText('✗1');
+    const p = await (await fetch(`${api}/api/rooms/${created.code}/progress`, { headers: { authorization: `Bearer ${created.instructorKey}` } })).json();
+    expect(p.learners[0].steps[a.id]).toMatchObject({ result: 'pass', fails: 1 });
+  } finally {
+    await room.close();
+  }
+});

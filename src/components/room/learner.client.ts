@@ -37,7 +37,7 @@ class RoomBadge extends HTMLElement {
     });
     // Whatever waited while the server was unreachable goes as soon as it can.
     window.addEventListener('online', () => void learnerRoom.flush());
-    setInterval(() => void learnerRoom.flush(), 15_000);
+    setInterval(() => void learnerRoom.flush(), 5_000);
     this.listen(m);
   }
 
@@ -49,6 +49,7 @@ class RoomBadge extends HTMLElement {
     // EventSource reconnects by itself after a drop (the server sends `retry: 1000`).
     const source = new EventSource(`${m.server}/api/rooms/${m.code}/messages?token=${encodeURIComponent(m.token)}`);
     this.#source = source;
+    // The server sends `room` whenever the stream (re)opens: after a server restart, whatever was queued goes then.
     source.addEventListener('room', (e) => {
       const { name } = JSON.parse((e as MessageEvent).data);
       learnerRoom.rename(name);
