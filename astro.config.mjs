@@ -31,6 +31,8 @@ export default defineConfig({
         Search: './src/components/overrides/Search.astro',
         // The sandbox terminal, docked at the bottom of every page (src/components/terminal).
         Footer: './src/components/terminal/TerminalFooter.astro',
+        // A workshop room's badge and the instructor's messages (src/components/room), above every page.
+        Banner: './src/components/room/RoomBadge.astro',
       },
     }),
   ],

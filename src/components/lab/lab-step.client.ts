@@ -5,6 +5,7 @@
 import { PROGRESS_EVENT, progressStore } from '../../lib/lab-runtime/progress';
 import { boundaryLab, messageOf, watchBoundaryLab, whenLabReady } from './boundary-lab';
 import { renderResults, resultsSummary } from './results-view';
+import { CHECK_RESULT_EVENT } from '../../lib/room/events';
 
 class LabStepElement extends HTMLElement {
   #busy = false;
@@ -76,7 +77,10 @@ class LabStepElement extends HTMLElement {
         say('Loading the lab…');
         const lab = await whenLabReady();
         say('Checking…');
-        return { results: await lab.checkStep(id, { onProgress: say }) };
+        const results = await lab.checkStep(id, { onProgress: say });
+        // A workshop room (src/components/room) reports the outcome of every Check the learner runs.
+        window.dispatchEvent(new CustomEvent(CHECK_RESULT_EVENT, { detail: { step: id, result: results.every((r) => r.pass) ? 'pass' : 'fail' } }));
+        return { results };
       }),
     );
 
