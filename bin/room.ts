@@ -20,7 +20,8 @@ const usage =
   'Usage: npm run room -- [--port 4500] [--host 127.0.0.1] [--data ./.boundary-lab/] [--allow-origin URL] [--name NAME]\n' +
   '                        [--room-ttl HOURS] [--public-url URL] [--no-room]\n' +
   '  --host 0.0.0.0      serve a room on the LAN (learners open the join link from their own machines)\n' +
-  '  --allow-origin URL  a published copy of the site (e.g. https://you.github.io/boundary-lab/) that talks to this server\n' +
+  '  --allow-origin URL  a published copy of the site (e.g. https://you.github.io/boundary-lab/) that talks to this server;\n' +
+  '                      again with http://127.0.0.1:* for learners in live mode (any number of times)\n' +
   '  --no-room           do not open a room at start (rooms are made with POST /api/rooms)\n' +
   'Environment: DATABASE_URL=postgres://… (store rooms in PostgreSQL), ROOM_ADMIN_KEY (needed to create rooms)';
 
@@ -36,7 +37,7 @@ try {
       port: { type: 'string', default: '4500' },
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: './.boundary-lab/' },
-      'allow-origin': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
       name: { type: 'string', default: 'Boundary Lab room' },
       'room-ttl': { type: 'string', default: '24' },
       'public-url': { type: 'string' },
@@ -55,8 +56,7 @@ const port = Number(values.port);
 if (!/^\d+$/.test(values.port) || port > 65535) fail(`--port must be a port number, got "${values.port}"`);
 const ttlHours = Number(values['room-ttl']);
 if (!(ttlHours > 0)) fail(`--room-ttl must be a positive number of hours, got "${values['room-ttl']}"`);
-for (const flag of ['allow-origin', 'public-url'] as const) {
-  const v = values[flag];
+for (const [flag, v] of [...(values['allow-origin'] ?? []).map((a) => ['allow-origin', a.replace(/:\*(\/?)$/, ':1$1')] as const), ['public-url', values['public-url']] as const]) {
   if (v === undefined) continue;
   let u: URL | undefined;
   try {
@@ -64,7 +64,7 @@ for (const flag of ['allow-origin', 'public-url'] as const) {
   } catch {
     u = undefined;
   }
-  if (!u || !/^https?:$/.test(u.protocol)) fail(`--${flag} must be an http(s) URL, got "${v}"`);
+  if (!u || !/^https?:$/.test(u.protocol)) fail(`--${flag} must be an http(s) URL (a port may be *), got "${v}"`);
 }
 const databaseUrl = process.env.DATABASE_URL || undefined;
 if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) fail('DATABASE_URL must be a postgres:// URL');
@@ -87,7 +87,7 @@ try {
     host: values.host,
     dataDir: values.data,
     databaseUrl,
-    allowOrigin: values['allow-origin'],
+    allowOrigins: values['allow-origin'],
     adminKey: process.env.ROOM_ADMIN_KEY || undefined,
     ttlMs: ttlHours * 3600_000,
     distDir,

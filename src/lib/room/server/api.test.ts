@@ -207,7 +207,7 @@ describe('room server rules that do not depend on the store', () => {
   });
 
   it('allows CORS only for --allow-origin, and then links to the published site with the server', async () => {
-    const server = await startTestRoomServer({ allowOrigin: 'https://learn.example.org/boundary-lab/' });
+    const server = await startTestRoomServer({ allowOrigins: ['https://learn.example.org/boundary-lab/', 'http://127.0.0.1:*'] });
     const api = `http://127.0.0.1:${server.port}`;
     try {
       const ok = await fetch(`${api}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://learn.example.org' }, body: '{"name":"r"}' });
@@ -219,6 +219,11 @@ describe('room server rules that do not depend on the store', () => {
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
       const pre = await fetch(`${api}/api/rooms`, { method: 'OPTIONS', headers: { origin: 'https://learn.example.org', 'access-control-request-method': 'POST' } });
       expect(pre.status).toBe(204);
+      // A learner's live server on any loopback port (--allow-origin http://127.0.0.1:*), and nothing else there.
+      const live = await fetch(`${api}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:50123' }, body: '{"name":"r"}' });
+      expect(live.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:50123');
+      const lookalike = await fetch(`${api}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1.evil.example:80' }, body: '{"name":"r"}' });
+      expect(lookalike.headers.get('access-control-allow-origin')).toBeNull();
       const preBad = await fetch(`${api}/api/rooms`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
       expect(preBad.status).toBe(403);
     } finally {

@@ -31,8 +31,11 @@ export interface RoomApiOptions {
   publicUrl: string;
   /** The site's root URL for join and dashboard links: this server's own, or --allow-origin's published copy. */
   siteUrl: string;
-  /** The one other origin allowed to call the API (CORS), from --allow-origin. */
-  allowOrigin?: string;
+  /**
+   * Other origins allowed to call the API (CORS), from --allow-origin: a published copy of the site, or a pattern with
+   * a port wildcard such as http://127.0.0.1:* for learners in live mode (their live server's port is random).
+   */
+  allowOrigins?: string[];
   /** ROOM_ADMIN_KEY: when set, creating a room needs it as a bearer token. */
   adminKey?: string;
   /** How long a room lives after it is created. */
@@ -84,6 +87,14 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   return r.data;
 }
 
+/** An --allow-origin value as a matcher of Origin headers: its origin exactly, or with `*` for the port. */
+export function originPattern(value: string): RegExp {
+  const wildcardPort = /^(https?:\/\/[^/:]+):\*\/?$/.exec(value);
+  if (wildcardPort) return new RegExp(`^${wildcardPort[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d{1,5}$`);
+  const origin = new URL(value).origin;
+  return new RegExp(`^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 export function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   const m = typeof h === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
@@ -96,7 +107,10 @@ export function createRoomApi(o: RoomApiOptions) {
   const now = o.now ?? Date.now;
   const limiter = o.limiter ?? new FailureLimiter();
   const hub = new StreamHub(o.store);
-  const corsOrigin = o.allowOrigin ? new URL(o.allowOrigin).origin : undefined;
+  const patterns = (o.allowOrigins ?? []).map(originPattern);
+  const allowed = (origin: string | undefined) => Boolean(origin && patterns.some((p) => p.test(origin)));
+  // Join links point at the published site when there is one (the first --allow-origin without a wildcard).
+  const corsOrigin = o.allowOrigins?.some((a) => !a.includes('*')) ? 'yes' : undefined;
   const site = o.siteUrl.replace(/\/?$/, '/');
 
   const links = (code: string, key: string) => {
@@ -257,12 +271,12 @@ export function createRoomApi(o: RoomApiOptions) {
     const url = new URL(req.url ?? '/', 'http://room.invalid');
     if (url.pathname !== '/api/rooms' && !url.pathname.startsWith('/api/rooms/')) return false;
     const origin = req.headers.origin;
-    if (origin && corsOrigin && origin === corsOrigin) {
-      res.setHeader('access-control-allow-origin', corsOrigin);
+    if (origin && allowed(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');
     }
     if (req.method === 'OPTIONS') {
-      if (origin && origin === corsOrigin) {
+      if (allowed(origin)) {
         res.writeHead(204, {
           'access-control-allow-methods': 'GET, POST, DELETE',
           'access-control-allow-headers': 'authorization, content-type, accept',

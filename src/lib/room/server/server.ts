@@ -15,7 +15,8 @@ export interface RoomServerOptions {
   host?: string;
   dataDir?: string;
   databaseUrl?: string;
-  allowOrigin?: string;
+  /** --allow-origin values: a published copy of the site, or http://127.0.0.1:* for learners in live mode. */
+  allowOrigins?: string[];
   adminKey?: string;
   /** Room lifetime in milliseconds (default 24 h). */
   ttlMs?: number;
@@ -59,8 +60,8 @@ export async function startRoomServer(o: RoomServerOptions): Promise<RoomServer>
   const api = createRoomApi({
     store,
     publicUrl,
-    siteUrl: o.allowOrigin ?? `${publicUrl}${base}`,
-    allowOrigin: o.allowOrigin,
+    siteUrl: o.allowOrigins?.find((a) => !a.includes('*')) ?? `${publicUrl}${base}`,
+    allowOrigins: o.allowOrigins,
     adminKey: o.adminKey,
     ttlMs: o.ttlMs ?? 24 * 3600_000,
     now: o.now,
