@@ -19,7 +19,7 @@ import { BASE_IDENTITY_KEY_ID, BASE_IDENTITY_SECRET } from './envelope';
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const base = { accessKeyId: BASE_IDENTITY_KEY_ID, secretAccessKey: BASE_IDENTITY_SECRET };
 
-export async function startSandbox(opts: { lambdaRuntime?: Parameters<typeof applicationProviders>[0]['lambdaRuntime'] } = {}): Promise<{ emulator: Emulator; http: RunningServer }> {
+export async function startSandbox(opts: NonNullable<Parameters<typeof applicationProviders>[0]> = {}): Promise<{ emulator: Emulator; http: RunningServer }> {
   const emulator = createEmulator({ pace: 0, providers: applicationProviders({ lambdaRuntime: opts.lambdaRuntime }) });
   await emulator.ready;
   const http = await serve(emulator, { port: 0 });
