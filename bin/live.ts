@@ -81,11 +81,9 @@ try {
     redirect = writeRedirectFile(live.url);
     openInBrowser(redirect.file);
   }
-  if (process.stdin.isTTY || process.env.BOUNDARY_LAB_LIVE_STDIN === '1') {
-    createInterface({ input: process.stdin }).on('line', (line) => {
-      if (line.trim() === 'new-link') console.log(`\nA new one-time link:\n  ${live.newLink()}\n`);
-    });
-  }
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.trim() === 'new-link') console.log(`\nA new one-time link:\n  ${live.newLink()}\n`);
+  });
   const stop = () => {
     redirect?.remove();
     void live.close().then(() => process.exit(0));

@@ -23,9 +23,13 @@ export function writeRedirectFile(link: string): { file: string; remove: () => v
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts the platform's opener on the redirect file; argv holds a file path, never the token. */
-export function openInBrowser(file: string, platform = process.platform): void {
+/** The platform's opener and its argv for the redirect file: a file path, never the token. */
+export function openerCommand(file: string, platform: NodeJS.Platform = process.platform): [string, string[]] {
   const url = pathToFileURL(file).href;
-  const [cmd, args] = platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['explorer', [file]] : ['xdg-open', [url]];
+  return platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['explorer', [file]] : ['xdg-open', [url]];
+}
+
+export function openInBrowser(file: string): void {
+  const [cmd, args] = openerCommand(file);
   spawn(cmd, args, { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
 }
