@@ -155,6 +155,39 @@ describe('what the live server signs', () => {
     await refused(c.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/payroll' })), /Log group \/aws\/lambda\/payroll is not one of the workshop's/);
   });
 
+  it('signs what it judged: a query parameter named twice is refused, a JSON body is sent as it was read', async () => {
+    const envelope = (url: string, headers: Record<string, string>, body: string) => ({
+      method: 'POST',
+      url,
+      headers: { ...headers, authorization: 'AWS4-HMAC-SHA256 Credential=BOUNDARYLABBASEKEY00/20261203/us-east-1/x/aws4_request, SignedHeaders=host, Signature=0' },
+      body: Buffer.from(body).toString('base64'),
+    });
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const twice = await f.api('/__live/aws', envelope('https://sts.amazonaws.com/', form, 'Action=GetSessionToken&Action=GetCallerIdentity&Version=2011-06-15'));
+    const inner = JSON.parse(twice.body);
+    expect(inner.status).toBe(403);
+    expect(Buffer.from(inner.body, 'base64').toString()).toMatch(/<Code>BoundaryLabOperationNotAllowed<\/Code>[\s\S]*the parameter Action appears twice/);
+    // AWS's JSON parser may read a duplicate key differently from JavaScript's: what goes upstream has one of each.
+    const bodies: string[] = [];
+    const upstream = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString());
+        res.end(`<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::${account}:user/admin</Arn><Account>${account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
+      });
+    });
+    await new Promise<void>((done) => upstream.listen(0, '127.0.0.1', () => done()));
+    const g = await startLive(`http://127.0.0.1:${(upstream.address() as { port: number }).port}`, async () => emulator.adminCredentials);
+    await g.api('/__live/confirm', { accountId: account });
+    const json = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.FilterLogEvents' };
+    const group = '/aws/lambda/builder-application-MyLambdaFunction-x';
+    await g.api('/__live/aws', envelope(`https://logs.${region}.amazonaws.com/`, json, `{"logGroupName":"/aws/lambda/payroll","logGroupName":"${group}"}`));
+    expect(bodies.at(-1)).toBe(JSON.stringify({ logGroupName: group }));
+    await g.close();
+    upstream.close();
+  });
+
   it('re-signs S3 keys with spaces and escaped characters correctly (the path is encoded once)', async () => {
     const bucket = 'builder-application-files';
     const g = await startLive(sandbox.url, async () => emulator.adminCredentials, {

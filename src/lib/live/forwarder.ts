@@ -82,27 +82,31 @@ export class Forwarder {
     if (url.protocol !== 'https:' || url.port !== '' || !target) {
       throw new ForwardRefused(403, `Boundary Lab forwards only to the workshop's AWS services in ${this.opts.region}; refused ${url.host}`);
     }
-    const body = Buffer.from(req.body ?? '', 'base64');
+    let body = Buffer.from(req.body ?? '', 'base64');
     const keyId = signingKeyId(req.headers ?? {});
     const signer: Signer | undefined = keyId === BASE_IDENTITY_KEY_ID ? 'base' : keyId && this.sessions.has(keyId) ? 'session' : undefined;
     if (!signer) throw new ForwardRefused(403, 'These credentials were not issued in this workshop run for the confirmed account; refused.');
     if (!this.confirmedAccount) throw new ForwardRefused(403, 'Confirm the AWS account in the page before the workshop may call AWS.');
 
-    const call = await identifyCall({ service: target.service, method: req.method, url, headers: req.headers, body });
-    const refusal =
-      typeof call === 'string' ? `The live server could not tell what this request does (${call}); it signs only the workshop's operations.` : judge(call, { policy: this.opts.policy, account: this.confirmedAccount, signer });
-    const name = typeof call === 'string' ? `${target.service}:?` : `${call.service}:${call.operation}`;
-    if (refusal) {
+    const read = await identifyCall({ service: target.service, method: req.method, url, headers: req.headers, body });
+    const call = typeof read === 'string' ? undefined : read.call;
+    const refusal = call
+      ? judge(call, { policy: this.opts.policy, account: this.confirmedAccount, signer })
+      : `The live server could not tell what this request does (${read as string}); it signs only the workshop's operations.`;
+    const name = call ? `${call.service}:${call.operation}` : `${target.service}:?`;
+    if (refusal || typeof read === 'string') {
       this.opts.log?.(`${req.method} ${target.host} ${name} refused`);
       const res = await refusalResponse(target.service, `${refusal} To make this call, use your own tools outside the workshop.`);
       return { status: res.status, headers: res.headers, body: Buffer.from(res.body).toString('base64') };
     }
+    // What is signed and sent is the body the rules judged.
+    body = Buffer.from(read.body);
 
     const credentials = signer === 'base' ? await this.baseCredentials() : this.sessions.get(keyId!)!;
     const headers = await this.sign(credentials, req, url, target, body);
     const res = await this.sendSigned(req.method, url, target, headers, body);
     let answer = res.body;
-    if (typeof call !== 'string' && call.operation === 'AssumeRole' && res.status === 200) answer = this.holdSession(res.body);
+    if (call!.operation === 'AssumeRole' && res.status === 200) answer = this.holdSession(res.body);
     this.opts.log?.(`${req.method} ${target.host} ${name} → ${res.status}`);
     return { status: res.status, headers: res.headers, body: answer.toString('base64') };
   }
