@@ -39,4 +39,17 @@ describe('resource rules', () => {
     expect(as('iam', 'CreateRole', { RoleName: 'app', Path: '/application_roles/', AssumeRolePolicyDocument: trust({ Federated: 'cognito-identity.amazonaws.com' }) })).toMatch(/Federated/);
     expect(trustProblem({ Statement: [{ Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } } }] }, account)).toBeUndefined();
   });
+
+  it('lets a bucket policy or a function permission grant only AWS services or the confirmed account', () => {
+    const bucket = 'builder-application-files';
+    const doc = (principal: unknown) => JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
+    const p = derivePolicy({ ...workshopSources(root), lab: { steps: [...lab.steps, { id: 'b', lesson: 'going-further', title: 't', identity: 'administrator', checks: [], commands: [{ run: `aws s3api put-bucket-policy --bucket ${bucket} --policy file://p.json`, expect: 'success' }, { run: 'aws lambda add-permission --function-name $fn --statement-id s --action lambda:InvokeFunction --principal states.amazonaws.com', expect: 'success' }] }] } as unknown as Lab });
+    const put = (Policy: string) => judge({ service: 's3', operation: 'PutBucketPolicy', input: { Bucket: bucket, Policy } }, { policy: p, account, signer: 'base' });
+    expect(put(doc({ AWS: `arn:aws:iam::${account}:role/builder` }))).toBeUndefined();
+    expect(put(doc('*'))).toMatch(/lets anyone/);
+    expect(put(doc({ AWS: 'arn:aws:iam::999999999999:root' }))).toMatch(/another account/);
+    const add = (Principal: string) => judge({ service: 'lambda', operation: 'AddPermission', input: { FunctionName: 'builder-application-F-1', Principal } }, { policy: p, account, signer: 'base' });
+    expect(add('states.amazonaws.com')).toBeUndefined();
+    expect(add('999999999999')).toMatch(/outside the confirmed account/);
+  });
 });

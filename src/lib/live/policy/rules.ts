@@ -80,20 +80,20 @@ function workshopPolicy(arn: string, ctx: JudgeContext): string | undefined {
 /** A workshop policy by name, or anything under one of the workshop's own paths (never the root path). */
 const ownedPath = (path: string, name: string, p: WorkshopPolicy) => p.policies.has(`${path}${name}`) || (path !== '/' && p.iamPaths.has(path));
 
-/** Role trust: AWS services, or principals of the confirmed account; nothing else may be let in. */
+/** Role trust (and bucket policies): AWS services, or principals of the confirmed account; nothing else may be let in. */
 export function trustProblem(doc: unknown, account: string): string | undefined {
   const statements = (doc as { Statement?: unknown })?.Statement;
   for (const s of Array.isArray(statements) ? statements : [statements]) {
     const principal = (s as { Principal?: unknown; Effect?: string })?.Principal;
     if ((s as { Effect?: string })?.Effect === 'Deny' || principal === undefined) continue;
-    if (principal === '*' || typeof principal !== 'object' || principal === null) return 'a trust policy that lets anyone assume the role';
+    if (principal === '*' || typeof principal !== 'object' || principal === null) return 'a policy that lets anyone in';
     for (const [kind, value] of Object.entries(principal)) {
       if (kind === 'Service') continue;
-      if (kind !== 'AWS') return `a trust policy with a ${kind} principal`;
+      if (kind !== 'AWS') return `a policy with a ${kind} principal`;
       const text = JSON.stringify(value);
       const accounts: string[] = text.match(/\d{12}/g) ?? [];
       const own = text.includes('AWS::AccountId') || accounts.includes(account);
-      if (!own || accounts.some((a) => a !== account) || /"\*"/.test(text)) return 'a trust policy that lets another account assume the role';
+      if (!own || accounts.some((a) => a !== account) || /"\*"/.test(text)) return 'a policy that lets another account in';
     }
   }
   return undefined;
@@ -139,7 +139,7 @@ const SCOPES: Record<string, Scope> = {
         if (!ctx.policy.resourceTypes.has(r.Type)) return `Resource ${id} is a ${r.Type}, which none of the workshop's templates use.`;
         if (r.Type === 'AWS::IAM::Role') {
           const problem = trustProblem(r.Properties?.AssumeRolePolicyDocument, ctx.account);
-          if (problem) return `Resource ${id} has ${problem}.`;
+          if (problem) return `Resource ${id} would be a role with ${problem}.`;
         }
       }
     }
@@ -168,7 +168,7 @@ const SCOPES: Record<string, Scope> = {
     }
     if (i.AssumeRolePolicyDocument !== undefined) {
       const problem = trustProblem(parseDocument(String(i.AssumeRolePolicyDocument)), ctx.account);
-      if (problem) return `The live server does not sign ${problem}.`;
+      if (problem) return `The live server does not sign a role with ${problem}.`;
     }
     // Detaching a workshop policy from a user or group takes access away; anything else done to them is not the workshop's.
     if ((i.UserName || i.GroupName) && !/^Detach(User|Group)Policy$/.test(call.operation)) return `${call.operation} on users and groups is not part of the workshop.`;
@@ -181,6 +181,10 @@ const SCOPES: Record<string, Scope> = {
     const m = /^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:(\d{12}):function:)?([^:]+)/.exec(fn);
     if (m?.[1] && m[1] !== ctx.account) return `Function ${fn} is not in the confirmed account ${ctx.account}.`;
     if (!m || !starts(m[2], ctx.policy.namePrefixes)) return `Function ${fn} is not one of the workshop's functions.`;
+    const principal = str(call.input.Principal);
+    if (principal !== undefined && !principal.endsWith('.amazonaws.com') && !principal.includes(ctx.account)) {
+      return `A permission for ${principal} would let someone outside the confirmed account invoke the function.`;
+    }
     return undefined;
   },
 
@@ -207,6 +211,10 @@ const SCOPES: Record<string, Scope> = {
     const bucket = str(call.input.Bucket);
     if (bucket === undefined) return call.operation === 'ListBuckets' ? undefined : `${call.operation} must name one of the workshop's buckets.`;
     if (!starts(bucket, ctx.policy.bucketPrefixes)) return `Bucket ${bucket} is not one of the workshop's (names start with ${ctx.policy.bucketPrefixes.join(', ')}).`;
+    if (call.input.Policy !== undefined) {
+      const problem = trustProblem(parseDocument(String(call.input.Policy)), ctx.account);
+      if (problem) return `The live server does not sign a bucket policy: it would be ${problem}.`;
+    }
     const source = str(call.input.CopySource);
     if (source !== undefined && !starts(decodeURIComponent(source).replace(/^\//, ''), ctx.policy.bucketPrefixes)) return `Copy source ${source} is not in one of the workshop's buckets.`;
     return undefined;
