@@ -9,7 +9,7 @@ import '@xterm/xterm/css/xterm.css';
 import { LineEditor } from '../../lib/shell/line-editor/line-editor';
 import type { HostMessage } from '../../lib/shell/worker/protocol';
 import type { CommandFinished } from './api';
-import { liveHello, connect } from './connection';
+import { connect } from './connection';
 import { currentTheme } from './theme';
 
 const SR_KEY = 'boundaryLab.terminal.screenReader';
@@ -174,7 +174,7 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
     }
   });
 
-  conn.post({ t: 'hello', client, live: liveHello() });
+  conn.post({ t: 'hello', client });
   window.addEventListener('pagehide', () => conn.post({ t: 'bye', client }));
 
   // Header actions.

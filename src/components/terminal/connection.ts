@@ -3,14 +3,8 @@
  * otherwise a Worker that takes a Web Lock so that only one tab at a time owns the sandbox.
  */
 import type { ClientMessage, HostMessage } from '../../lib/shell/worker/protocol';
-import { isLiveMode, takeToken } from '../../lib/live/page';
+import { isLiveMode } from '../../lib/live/page';
 import { LIVE_WORKER_NAME } from '../../lib/live/envelope';
-
-/** In live mode, what the first hello tells the worker: the live server's token. */
-export function liveHello(): { token: string } | undefined {
-  const token = isLiveMode() ? takeToken() : undefined;
-  return token ? { token } : undefined;
-}
 
 export interface Connection {
   post(message: ClientMessage): void;

@@ -17,8 +17,8 @@ export interface BrowserLabOptions {
   /** Sends one lab op to the sandbox worker (sandbox mode). */
   call: (op: LabOp) => Promise<unknown>;
   runInTerminal: (text: string) => Promise<number>;
-  /** Live mode: the token and region the live server gave this page. */
-  live?: { token: string; region: string };
+  /** Live mode: the region the live server gave this page (the session is its cookie). */
+  live?: { region: string };
 }
 
 interface Identity {
@@ -36,7 +36,7 @@ export function createBrowserLab(o: BrowserLabOptions): LabRuntime {
   const identity = () => o.call({ op: 'identity' }) as Promise<Identity>;
   let transport: Transport;
   if (o.mode === 'live') {
-    transport = { requestHandler: createLiveRequestHandler({ origin: location.origin, token: o.live!.token }), region: o.live!.region };
+    transport = { requestHandler: createLiveRequestHandler({ origin: location.origin }), region: o.live!.region };
   } else {
     // Any endpoint: the handler never opens a socket; the gateway routes by the SigV4 scope and the path.
     transport = { requestHandler: inProcessRequestHandler(remoteTarget(o.call)), region: 'us-east-1', endpoint: 'http://sandbox.boundary-lab.internal' };

@@ -5,7 +5,7 @@
 import type { LabRuntime } from './index';
 import { progressStore, PROGRESS_EVENT } from './progress';
 import type { LabOp } from './remote';
-import { isLiveMode, takeToken } from '../live/page';
+import { isLiveMode } from '../live/page';
 
 interface TerminalWithLab {
   run(text: string): Promise<number>;
@@ -19,18 +19,14 @@ export function installLabApi() {
   const bl = (w.boundaryLab ??= {});
   const terminal = () => bl.terminal as TerminalWithLab;
   const live = isLiveMode();
-  // Read the live token at once, so it leaves the address bar as soon as the page loads.
-  const liveToken = live ? takeToken() : undefined;
-  if (live) void import('../live/banner').then((m) => m.showLiveBanner(liveToken));
+  if (live) void import('../live/banner').then((m) => m.showLiveBanner());
   let runtime: Promise<LabRuntime> | undefined;
   const get = () =>
     (runtime ??= import('./browser').then(async (m) => {
-      let liveInfo: { token: string; region: string } | undefined;
+      let liveInfo: { region: string } | undefined;
       if (live) {
-        const token = liveToken;
-        if (!token) throw new Error('Open the workshop with the address `npm run live` printed: this page has no live-mode token.');
         const { liveStatus } = await import('../live/page');
-        liveInfo = { token, region: (await liveStatus(token)).region };
+        liveInfo = { region: (await liveStatus()).region };
       }
       return m.createBrowserLab({
         mode: live ? 'live' : 'sandbox',

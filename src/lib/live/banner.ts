@@ -11,17 +11,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs:
   return node;
 }
 
-export async function showLiveBanner(token: string | undefined): Promise<void> {
+export async function showLiveBanner(): Promise<void> {
   const banner = el('section', undefined, { class: 'bl-live-banner', 'aria-label': 'Live mode', role: 'region' });
   const main = document.querySelector('main') ?? document.body;
   main.prepend(banner);
-  if (!token) {
-    banner.append(el('p', 'Live mode, but this page has no token: open the address that `npm run live` printed.'));
-    return;
-  }
   let status: LiveStatus;
   try {
-    status = await liveStatus(token);
+    status = await liveStatus();
   } catch (e) {
     banner.append(el('p', `The live server refused this page: ${(e as Error).message}`));
     return;
@@ -36,7 +32,7 @@ export async function showLiveBanner(token: string | undefined): Promise<void> {
       button.addEventListener('click', async () => {
         button.disabled = true;
         try {
-          await confirmAccount(token, s.accountId);
+          await confirmAccount(s.accountId);
           render({ ...s, confirmed: true });
         } catch (e) {
           button.disabled = false;

@@ -1,12 +1,13 @@
 /**
- * The browser side of live mode: an SDK v3 request handler that ships each (already signed) request to the live
- * server, which forwards it to AWS. Isomorphic (fetch + base64 only), so the terminal's `aws` command and the
- * checks use it exactly as they use the sandbox's in-process handler.
+ * The browser side of live mode: an SDK v3 request handler that ships each request to the live server, which signs
+ * it (if the workshop policy allows) and forwards it to AWS. Isomorphic (fetch + base64 only), so the terminal's
+ * `aws` command and the checks use it exactly as they use the sandbox's in-process handler. The session is the
+ * HttpOnly cookie the one-time link set: same-origin fetches (pages and workers) carry it, scripts cannot read it.
  */
-import { FORWARD_PATH, TOKEN_HEADER, type ForwardRequest, type ForwardResponse } from './envelope';
+import { FORWARD_PATH, type ForwardRequest, type ForwardResponse } from './envelope';
 import type { HttpRequest } from '@smithy/protocol-http';
 import { bodyBytes, requestUrl } from '../emulator/sdk';
-import { fromBase64, toBase64 } from '../lab-runtime/remote';
+import { fromBase64, toBase64 } from '../emulator/protocol/values';
 
 export class LiveRefusedError extends Error {
   override name = 'LiveServerRefused';
@@ -21,7 +22,6 @@ export class LiveRefusedError extends Error {
 export interface LiveHandlerOptions {
   /** The live server's origin, e.g. http://127.0.0.1:53211 (the page's own origin). */
   origin: string;
-  token: string;
   fetch?: typeof fetch;
 }
 
@@ -39,14 +39,15 @@ export function createLiveRequestHandler(opts: LiveHandlerOptions) {
       };
       const res = await doFetch(`${opts.origin}${FORWARD_PATH}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: opts.token },
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(envelope),
         signal: options?.abortSignal,
       });
       const payload = (await res.json()) as ForwardResponse & { message?: string };
       if (res.status !== 200) throw new LiveRefusedError(res.status, payload.message ?? `Live server answered ${res.status}`);
       return {
-        response: { statusCode: payload.status, reason: undefined, headers: payload.headers, body: fromBase64(payload.body) },
+        response: { statusCode: payload.status, reason: undefined, headers: payload.headers, body: fromBase64(payload.body) ?? new Uint8Array() },
       };
     },
     updateHttpClientConfig() {},

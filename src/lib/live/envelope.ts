@@ -26,8 +26,9 @@ export interface ForwardResponse {
 export const BASE_IDENTITY_KEY_ID = 'BOUNDARYLABBASEKEY00';
 export const BASE_IDENTITY_SECRET = 'signed-by-the-boundary-lab-live-server';
 
-export const TOKEN_HEADER = 'x-boundary-lab-token';
 export const FORWARD_PATH = '/__live/aws';
+/** Where the one-time link points: `/__live/enter?token=…` trades the token for the session cookie. */
+export const ENTER_PATH = '/__live/enter';
 
 /** The terminal worker's name in live mode: live and sandbox pages never share a worker (nor a sandbox). */
 export const LIVE_WORKER_NAME = 'boundary-lab-live';

@@ -1,11 +1,8 @@
 /**
- * Live mode in the page: the live server marks its pages with <meta name="boundary-lab-mode" content="live"> and
- * hands the token in the URL's fragment (never sent to a server, never in a Referer). The page reads it once,
- * keeps it in this origin's storage and takes it out of the address bar.
+ * Live mode in the page: the live server marks its pages with <meta name="boundary-lab-mode" content="live">. The
+ * page holds no secret: the one-time link was exchanged for an HttpOnly session cookie before the page loaded,
+ * and every call below carries that cookie.
  */
-import { TOKEN_HEADER } from './envelope';
-
-const STORAGE_KEY = 'boundary-lab:live-token';
 
 export interface LiveStatus {
   mode: 'live';
@@ -14,28 +11,20 @@ export interface LiveStatus {
   region: string;
   confirmed: boolean;
   baseCredentials: { accessKeyId: string; secretAccessKey: string };
+  /** The key the live terminal encrypts its saved state with; it lives only as long as the server. */
+  storeKey: string;
 }
 
 export function isLiveMode(doc: Document = document): boolean {
   return doc.querySelector('meta[name="boundary-lab-mode"]')?.getAttribute('content') === 'live';
 }
 
-/** Reads the token from `#token=…` (then removes it from the address bar) or from storage. */
-export function takeToken(loc: Location = location, storage: Storage = localStorage, hist: History = history): string | undefined {
-  const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(loc.hash);
-  if (m) {
-    storage.setItem(STORAGE_KEY, m[1]);
-    hist.replaceState(hist.state, '', `${loc.pathname}${loc.search}`);
-    return m[1];
-  }
-  return storage.getItem(STORAGE_KEY) ?? undefined;
-}
-
-async function api<T>(path: string, token: string, body?: unknown): Promise<T> {
+async function api<T>(path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     // POST always: a browser sends Origin on a same-origin POST, and the server requires it on every API call.
     method: 'POST',
-    headers: { [TOKEN_HEADER]: token, 'content-type': 'application/json' },
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body ?? {}),
   });
   const value = (await res.json()) as T & { message?: string };
@@ -43,10 +32,10 @@ async function api<T>(path: string, token: string, body?: unknown): Promise<T> {
   return value;
 }
 
-export function liveStatus(token: string): Promise<LiveStatus> {
-  return api<LiveStatus>('/__live/status', token);
+export function liveStatus(): Promise<LiveStatus> {
+  return api<LiveStatus>('/__live/status');
 }
 
-export function confirmAccount(token: string, accountId: string): Promise<{ confirmed: boolean }> {
-  return api('/__live/confirm', token, { accountId });
+export function confirmAccount(accountId: string): Promise<{ confirmed: boolean }> {
+  return api('/__live/confirm', { accountId });
 }

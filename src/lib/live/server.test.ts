@@ -1,108 +1,42 @@
+/**
+ * The live server's own guards, with real HTTP against a running server whose upstream is the sandbox endpoint
+ * (what `npm run sandbox` serves): Host, Origin, the one-time link and its session cookie, body limits and malformed
+ * bodies. What it signs is tested in forwarder.test.ts.
+ */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { createServer, request, type Server } from 'node:http';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLiveServer, MAX_API_BODY, type LiveServer } from './server';
-import { BASE_IDENTITY_KEY_ID, FORWARD_PATH, TOKEN_HEADER, type ForwardRequest } from './envelope';
-
-const ACCOUNT = '111122223333';
-const BASE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sessionToken: 'base-session-token-SECRET' };
-const ISSUED = { AccessKeyId: 'ASIAISSUEDINTHISRUN1', SecretAccessKey: 'issued-secret-value', SessionToken: 'issued-token' };
-
-/** A stand-in for AWS: answers GetCallerIdentity and AssumeRole, and records what reached it. */
-function fakeAws() {
-  const seen: { host?: string; authorization?: string; body: string; path?: string }[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString();
-      seen.push({ host: req.headers.host, authorization: req.headers.authorization, body, path: req.url });
-      res.setHeader('content-type', 'text/xml');
-      if (body.includes('Action=GetCallerIdentity')) {
-        res.end(`<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::${ACCOUNT}:user/admin</Arn><UserId>AIDAEXAMPLE</UserId><Account>${ACCOUNT}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
-      } else if (body.includes('Action=AssumeRole')) {
-        const account = body.includes('other-account') ? '999999999999' : ACCOUNT;
-        res.end(`<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>${body.includes('other-account') ? 'ASIAOTHERACCOUNTKEY1' : ISSUED.AccessKeyId}</AccessKeyId><SecretAccessKey>${ISSUED.SecretAccessKey}</SecretAccessKey><SessionToken>${ISSUED.SessionToken}</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::${account}:assumed-role/builder/builder-test</Arn></AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>`);
-      } else res.end('<OkResponse/>');
-    });
-  });
-  return { server, seen };
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-}
-
-interface Reply { status: number; body: string; headers: Record<string, string | string[] | undefined> }
-
-function call(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const r = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString(), headers: res.headers }));
-    });
-    r.on('error', reject);
-    r.end(opts.body);
-  });
-}
-
-function envelope(url: string, keyId: string, body: string): ForwardRequest {
-  return {
-    method: 'POST',
-    url,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `AWS4-HMAC-SHA256 Credential=${keyId}/20261129/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=abc`,
-    },
-    body: Buffer.from(body).toString('base64'),
-  };
-}
+import { MAX_API_BODY, startLiveServer } from './server';
+import { FORWARD_PATH, ENTER_PATH } from './envelope';
+import { Sessions } from './guards';
+import { loadWorkshopPolicy } from './policy/node';
+import { call, enter, root, startLive, startSandbox, type LiveFixture } from './test-support';
+import type { Emulator } from '../emulator';
+import type { RunningServer } from '../emulator/node/http-server';
 
 describe('the live server', () => {
-  const aws = fakeAws();
-  let live: LiveServer;
-  let logs: string[] = [];
-  let api: (path: string, value: unknown, extra?: Record<string, string>) => Promise<Reply>;
+  let emulator: Emulator;
+  let sandbox: RunningServer;
+  let f: LiveFixture;
 
   beforeAll(async () => {
-    const upstreamPort = await listen(aws.server);
-    const dist = mkdtempSync(join(tmpdir(), 'bl-dist-'));
-    mkdirSync(join(dist, 'welcome'));
-    writeFileSync(join(dist, 'welcome', 'index.html'), '<html><head><title>Welcome</title><script>console.log(1)</script></head><body>hi</body></html>');
-    writeFileSync(join(dist, 'secret.txt'), 'outside');
-    live = await startLiveServer({
-      distDir: join(dist, 'welcome', '..'),
-      region: 'us-east-1',
-      credentials: async () => BASE,
-      upstream: `http://127.0.0.1:${upstreamPort}`,
-      log: (l) => logs.push(l),
-    });
-    const origin = `http://127.0.0.1:${live.port}`;
-    api = (path, value, extra = {}) =>
-      call(live.port, {
-        method: 'POST',
-        path,
-        headers: { host: `127.0.0.1:${live.port}`, origin, [TOKEN_HEADER]: live.token, 'content-type': 'application/json', ...extra },
-        body: JSON.stringify(value),
-      });
+    ({ emulator, http: sandbox } = await startSandbox());
+    f = await startLive(sandbox.url, async () => emulator.adminCredentials);
   });
   afterAll(async () => {
-    await live.close();
-    aws.server.close();
+    await f.close();
+    await sandbox.close();
   });
 
-  it('binds 127.0.0.1 only, learns the account at start and prints a URL with a fresh long token', () => {
-    expect(live.server.address()).toMatchObject({ address: '127.0.0.1' });
-    expect(live.identity).toEqual({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/admin` });
-    expect(Buffer.from(live.token, 'base64url').length).toBeGreaterThanOrEqual(16);
-    expect(live.url).toContain(`#token=${live.token}`);
+  it('binds 127.0.0.1 only, learns the account at start and prints a one-time link with a long token', () => {
+    expect(f.live.server.address()).toMatchObject({ address: '127.0.0.1' });
+    expect(f.live.identity).toEqual({ accountId: emulator.accountId, arn: `arn:aws:iam::${emulator.accountId}:user/admin` });
+    const link = new URL(f.live.url);
+    expect(link.pathname).toBe(ENTER_PATH);
+    expect(Buffer.from(link.searchParams.get('token')!, 'base64url').length).toBeGreaterThanOrEqual(32);
   });
 
   it('serves pages with a CSP that hashes the inline scripts, security headers and the live-mode marker', async () => {
-    const r = await call(live.port, { path: '/welcome/', headers: { host: `localhost:${live.port}` } });
+    const r = await call(f.live.port, { path: '/welcome/', headers: { host: `localhost:${f.live.port}` } });
     expect(r.status).toBe(200);
     expect(r.body).toContain('<meta name="boundary-lab-mode" content="live">');
     expect(r.headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
@@ -111,111 +45,105 @@ describe('the live server', () => {
   });
 
   it('does not serve files outside the site through path traversal', async () => {
-    const r = await call(live.port, { path: '/welcome/../../etc/passwd', headers: { host: `127.0.0.1:${live.port}` } });
+    const r = await call(f.live.port, { path: '/welcome/../../etc/passwd', headers: { host: `127.0.0.1:${f.live.port}` } });
     expect(r.status).toBe(404);
     expect(r.body).not.toContain('root:');
   });
 
   it('rejects a wrong Host (DNS rebinding)', async () => {
-    const r = await call(live.port, { path: '/welcome/', headers: { host: `evil.example:${live.port}` } });
-    expect(r.status).toBe(421);
+    expect((await call(f.live.port, { path: '/welcome/', headers: { host: `evil.example:${f.live.port}` } })).status).toBe(421);
   });
 
   it('rejects a foreign Origin, even for static files', async () => {
-    const r = await call(live.port, { path: '/welcome/', headers: { host: `127.0.0.1:${live.port}`, origin: 'http://evil.example' } });
-    expect(r.status).toBe(403);
-    const a = await api('/__live/status', {}, { origin: 'http://evil.example' });
-    expect(a.status).toBe(403);
+    expect((await call(f.live.port, { path: '/welcome/', headers: { host: `127.0.0.1:${f.live.port}`, origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await f.api('/__live/status', {}, { origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('rejects an API call without Origin', async () => {
-    const r = await call(live.port, { path: '/__live/status', headers: { host: `127.0.0.1:${live.port}`, [TOKEN_HEADER]: live.token } });
+    const r = await call(f.live.port, { method: 'POST', path: '/__live/status', headers: { host: `127.0.0.1:${f.live.port}`, cookie: f.cookie }, body: '{}' });
     expect(r.status).toBe(403);
   });
 
-  it('rejects a missing or wrong token', async () => {
-    const origin = `http://127.0.0.1:${live.port}`;
-    const missing = await call(live.port, { path: '/__live/status', headers: { host: `127.0.0.1:${live.port}`, origin } });
-    expect(missing.status).toBe(401);
-    const wrong = await api('/__live/status', {}, { [TOKEN_HEADER]: live.token.slice(0, -1) + (live.token.endsWith('A') ? 'B' : 'A') });
-    expect(wrong.status).toBe(401);
+  it('rejects an API call without a session, or with a made-up one', async () => {
+    expect((await f.api('/__live/status', {}, { cookie: '' })).status).toBe(401);
+    expect((await f.api('/__live/status', {}, { cookie: 'boundary_lab_live=made-up' })).status).toBe(401);
+    expect((await f.api('/__live/status', {})).status).toBe(200);
+  });
+
+  it('trades the link once for an HttpOnly, SameSite=Strict cookie; a second use shows how to get a new link', async () => {
+    const link = f.live.newLink();
+    const first = await enter(f.live.port, link);
+    expect(first.reply.status).toBe(303);
+    expect(first.reply.headers.location).toBe('/welcome/');
+    expect(first.reply.headers['set-cookie']![0]).toMatch(/^boundary_lab_live=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    const again = await enter(f.live.port, link);
+    expect(again.reply.status).toBe(410);
+    expect(again.cookie).toBeUndefined();
+    expect(again.reply.body).toContain('new-link');
+    expect(again.reply.body).toContain('start it again');
+  });
+
+  it('lets an unused link expire', () => {
+    const sessions = new Sessions(1_000);
+    const token = sessions.issueLink(0);
+    expect(sessions.exchange(token, 1_001)).toEqual({ problem: 'expired' });
+    expect(sessions.exchange(token, 0)).toEqual({ problem: 'unknown' });
+    const fresh = sessions.issueLink(0);
+    expect(sessions.exchange(fresh, 999)).toHaveProperty('session');
+  });
+
+  it('keeps the session when another site links to a made-up token: nothing replaces it unless the server accepts the token', async () => {
+    const r = await call(f.live.port, { path: `${ENTER_PATH}?token=${'A'.repeat(43)}`, headers: { host: `127.0.0.1:${f.live.port}`, cookie: f.cookie } });
+    expect(r.status).toBe(410);
+    expect(r.headers['set-cookie']).toBeUndefined();
+    expect((await f.api('/__live/status', {})).status).toBe(200);
   });
 
   it('rejects an oversized body', async () => {
-    const r = await api(FORWARD_PATH, { pad: 'x'.repeat(MAX_API_BODY + 10) });
-    expect(r.status).toBe(413);
+    expect((await f.api(FORWARD_PATH, { pad: 'x'.repeat(MAX_API_BODY + 10) })).status).toBe(413);
+  });
+
+  it('answers 400 to every malformed body, null included', async () => {
+    for (const path of ['/__live/confirm', '/__live/status', FORWARD_PATH]) {
+      for (const body of ['null', '[]', '"x"', '7', '{not json', '']) {
+        const r = await call(f.live.port, { method: 'POST', path, headers: { host: `127.0.0.1:${f.live.port}`, origin: f.origin, cookie: f.cookie, 'content-type': 'application/json' }, body });
+        expect(r.status, `${path} ${body}`).toBe(400);
+      }
+    }
+    expect((await f.api('/__live/confirm', { accountId: 7 })).status).toBe(400);
+    expect((await f.api(FORWARD_PATH, { url: 'https://iam.amazonaws.com/', method: 'POST', headers: null })).status).toBe(400);
+    expect((await f.api(FORWARD_PATH, { url: 'https://iam.amazonaws.com/', method: 'POST', headers: {}, body: 5 })).status).toBe(400);
   });
 
   it('refuses to forward before the account is confirmed, and confirms only the real account', async () => {
-    const before = await api(FORWARD_PATH, envelope('https://sts.amazonaws.com/', BASE_IDENTITY_KEY_ID, 'Action=GetCallerIdentity&Version=2011-06-15'));
-    expect(before.status).toBe(403);
-    expect((await api('/__live/confirm', { accountId: '999999999999' })).status).toBe(409);
-    const ok = await api('/__live/confirm', { accountId: ACCOUNT });
-    expect(ok.status).toBe(200);
-    const status = JSON.parse((await api('/__live/status', {})).body);
-    expect(status).toMatchObject({ mode: 'live', accountId: ACCOUNT, confirmed: true, region: 'us-east-1' });
+    const fresh = await startLive(sandbox.url, async () => emulator.adminCredentials);
+    const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+    const sts = new STSClient({ region: 'us-east-1', credentials: { accessKeyId: 'BOUNDARYLABBASEKEY00', secretAccessKey: 'x' }, requestHandler: fresh.handler() });
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toThrow(/Confirm the AWS account/);
+    expect((await fresh.api('/__live/confirm', { accountId: '999999999999' })).status).toBe(409);
+    expect((await fresh.api('/__live/confirm', { accountId: emulator.accountId })).status).toBe(200);
+    expect(JSON.parse((await fresh.api('/__live/status', {})).body)).toMatchObject({ mode: 'live', accountId: emulator.accountId, confirmed: true, region: 'us-east-1' });
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(emulator.accountId);
+    await fresh.close();
   });
 
-  it('refuses hosts and services outside the allowed set, and other regions', async () => {
-    await api('/__live/confirm', { accountId: ACCOUNT });
-    for (const url of [
-      'https://evil.example.com/',
-      'https://ec2.us-east-1.amazonaws.com/',
-      'https://cloudformation.eu-west-1.amazonaws.com/',
-      'http://iam.amazonaws.com/',
-      'https://iam.amazonaws.com:8443/',
-      'https://169.254.169.254/latest/meta-data/',
-      'https://iam.amazonaws.com.evil.example/',
-    ]) {
-      const r = await api(FORWARD_PATH, envelope(url, BASE_IDENTITY_KEY_ID, 'Action=ListRoles'));
-      expect(r.status, url).toBe(403);
-    }
-  });
-
-  it('signs base-identity calls with the learner credentials and forwards them to the AWS host', async () => {
-    await api('/__live/confirm', { accountId: ACCOUNT });
-    aws.seen.length = 0;
-    const r = await api(FORWARD_PATH, envelope('https://iam.amazonaws.com/', BASE_IDENTITY_KEY_ID, 'Action=ListRoles&Version=2010-05-08'));
-    expect(r.status).toBe(200);
-    expect(JSON.parse(r.body).status).toBe(200);
-    expect(aws.seen).toHaveLength(1);
-    expect(aws.seen[0].host).toBe('iam.amazonaws.com');
-    expect(aws.seen[0].authorization).toMatch(new RegExp(`Credential=${BASE.accessKeyId}/\\d{8}/us-east-1/iam/aws4_request`));
-  });
-
-  it('forwards session-signed calls only for keys an AssumeRole through this server issued in the confirmed account', async () => {
-    await api('/__live/confirm', { accountId: ACCOUNT });
-    const unknown = await api(FORWARD_PATH, envelope('https://sts.amazonaws.com/', ISSUED.AccessKeyId, 'Action=GetCallerIdentity'));
-    expect(unknown.status).toBe(403);
-    const assumed = await api(FORWARD_PATH, envelope('https://sts.amazonaws.com/', BASE_IDENTITY_KEY_ID, 'Action=AssumeRole&RoleArn=x'));
-    expect(assumed.status).toBe(200);
-    const known = await api(FORWARD_PATH, envelope('https://sts.amazonaws.com/', ISSUED.AccessKeyId, 'Action=GetCallerIdentity'));
-    expect(known.status).toBe(200);
-    await api(FORWARD_PATH, envelope('https://sts.amazonaws.com/', BASE_IDENTITY_KEY_ID, 'Action=AssumeRole&RoleArn=other-account'));
-    const foreign = await api(FORWARD_PATH, envelope('https://sts.amazonaws.com/', 'ASIAOTHERACCOUNTKEY1', 'Action=GetCallerIdentity'));
-    expect(foreign.status).toBe(403);
-  });
-
-  it('never puts the base credentials in a response or a log line', async () => {
-    await api('/__live/confirm', { accountId: ACCOUNT });
-    const replies = [
-      await api('/__live/status', {}),
-      await api(FORWARD_PATH, envelope('https://iam.amazonaws.com/', BASE_IDENTITY_KEY_ID, 'Action=ListRoles')),
-      await call(live.port, { path: '/welcome/', headers: { host: `127.0.0.1:${live.port}` } }),
-    ];
-    const everything = [...replies.map((r) => r.body + JSON.stringify(r.headers)), ...logs].join('\n');
-    for (const secret of [BASE.secretAccessKey, BASE.sessionToken, BASE.accessKeyId]) expect(everything).not.toContain(secret);
-    expect(logs.some((l) => l.includes('ListRoles'))).toBe(true);
+  it('never puts the learner credentials in a response or a log line', async () => {
+    await f.api('/__live/confirm', { accountId: emulator.accountId });
+    const { IAMClient, ListRolesCommand } = await import('@aws-sdk/client-iam');
+    await new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'BOUNDARYLABBASEKEY00', secretAccessKey: 'x' }, requestHandler: f.handler() }).send(new ListRolesCommand({}));
+    const replies = [await f.api('/__live/status', {}), await call(f.live.port, { path: '/welcome/', headers: { host: `127.0.0.1:${f.live.port}` } })];
+    const everything = [...replies.map((r) => r.body + JSON.stringify(r.headers)), ...f.logs].join('\n');
+    for (const secret of [emulator.adminCredentials.secretAccessKey, emulator.adminCredentials.accessKeyId]) expect(everything).not.toContain(secret);
+    expect(f.logs.some((l) => l.includes('iam:ListRoles → 200'))).toBe(true);
   });
 });
 
 describe('account pinning', () => {
   it('refuses to start when the credentials belong to an account that is not pinned', async () => {
-    const aws = fakeAws();
-    const port = await listen(aws.server);
+    const { emulator, http } = await startSandbox();
     await expect(
-      startLiveServer({ distDir: tmpdir(), region: 'us-east-1', credentials: async () => BASE, upstream: `http://127.0.0.1:${port}`, accounts: ['444455556666'] }),
+      startLiveServer({ distDir: tmpdir(), region: 'us-east-1', credentials: async () => emulator.adminCredentials, upstream: http.url, accounts: ['444455556666'], policy: loadWorkshopPolicy(root) }),
     ).rejects.toThrow(/not one of the pinned accounts/);
-    aws.server.close();
+    await http.close();
   });
 });

@@ -1,15 +1,19 @@
 /**
  * The live-mode server: serves the built workshop on 127.0.0.1 and forwards the page's AWS calls through the
- * Forwarder. Every request passes the guards (Host, Origin, token) before anything else; API bodies are size-capped.
+ * Forwarder, which signs only what the workshop policy allows. Every request passes the guards (Host, Origin,
+ * session) before anything else; the one-time link is exchanged for a session cookie; API bodies are size-capped.
  */
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
-import { guardRequest, newToken } from './guards';
-import { contentSecurityPolicy, SECURITY_HEADERS } from './csp';
-import { Forwarder, ForwardRefused } from './forwarder';
-import { FORWARD_PATH, TOKEN_HEADER, BASE_IDENTITY_KEY_ID, BASE_IDENTITY_SECRET, type ForwardRequest } from './envelope';
+import { randomBytes } from 'node:crypto';
+import { guardRequest, Sessions, sessionCookie, sessionFromCookie, LINK_TTL_MS } from './guards';
+import { SECURITY_HEADERS } from './csp';
+import { Forwarder, ForwardRefused, type Identity } from './forwarder';
+import { serveStatic } from './static';
+import { FORWARD_PATH, ENTER_PATH, BASE_IDENTITY_KEY_ID, BASE_IDENTITY_SECRET, type ForwardRequest } from './envelope';
+import type { WorkshopPolicy } from './policy/derive';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+
+export type { Identity } from './forwarder';
 
 export const MAX_API_BODY = 6 * 1024 * 1024;
 
@@ -17,54 +21,47 @@ export interface LiveServerOptions {
   distDir: string;
   region: string;
   credentials: AwsCredentialIdentityProvider;
+  /** What may be signed: policy/node.ts derives it from the lab definition. */
+  policy: WorkshopPolicy;
   /** Accounts the run may touch; empty means "the account of the base identity, once confirmed". */
   accounts?: string[];
   port?: number;
   upstream?: string;
+  /** How long an unused link stays valid (default five minutes). */
+  linkTtlMs?: number;
   log?: (line: string) => void;
 }
 
-export interface Identity {
-  accountId: string;
-  arn: string;
-}
-
 export interface LiveServer {
+  /** The first one-time link. */
   url: string;
   port: number;
-  token: string;
-  identity: Identity;
+  /** The account the credentials belong to now. */
+  readonly identity: Identity;
+  /** A new one-time link, for another browser or after the first was spent. */
+  newLink(): string;
   server: Server;
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.yml': 'text/yaml; charset=utf-8',
-  '.pf_meta': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_fragment': 'application/octet-stream',
-  '.pagefind': 'application/octet-stream',
-};
+const USED_LINK_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Link already used — Boundary Lab</title></head>
+<body><main><h1>This link has been used or has expired</h1>
+<p>The link <code>npm run live</code> prints works once, within five minutes, so that someone who sees it later (on a projector, in the
+browser's history) cannot use it. To get a new one, type <code>new-link</code> and Enter in the terminal where <code>npm run live</code>
+runs, or stop it (Ctrl-C) and start it again.</p></main></body></html>`;
 
 export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServer> {
-  const token = newToken();
-  const forwarder = new Forwarder({ region: opts.region, credentials: opts.credentials, upstream: opts.upstream, log: opts.log });
-  const identity = await callerIdentity(forwarder, opts.region);
-  if (opts.accounts && opts.accounts.length > 0 && !opts.accounts.includes(identity.accountId)) {
+  const sessions = new Sessions(opts.linkTtlMs ?? LINK_TTL_MS);
+  const forwarder = new Forwarder(opts);
+  await forwarder.baseCredentials();
+  const first = forwarder.identity!;
+  if (!forwarder.accountAllowed(first.accountId)) {
     throw new Error(
-      `The credentials belong to account ${identity.accountId}, which is not one of the pinned accounts (${opts.accounts.join(', ')}). Refusing to start.`,
+      `The credentials belong to account ${first.accountId}, which is not one of the pinned accounts (${opts.accounts!.join(', ')}). Refusing to start.`,
     );
   }
+  /** The key the live terminal encrypts its saved state with: gone with this process, which makes that state unreadable. */
+  const storeKey = randomBytes(32).toString('base64');
   let port = opts.port ?? 0;
 
   const server = createServer((req, res) => {
@@ -78,26 +75,24 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
   async function handle(req: IncomingMessage, res: ServerResponse) {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const api = url.pathname.startsWith('/__live/');
-    const verdict = guardRequest({
-      port,
-      token,
-      host: req.headers.host,
-      origin: req.headers.origin,
-      tokenHeader: req.headers[TOKEN_HEADER] as string | undefined,
-      api,
-    });
+    const api = url.pathname.startsWith('/__live/') && url.pathname !== ENTER_PATH;
+    const hasSession = sessions.valid(sessionFromCookie(req.headers.cookie));
+    const verdict = guardRequest({ port, host: req.headers.host, origin: req.headers.origin, session: hasSession, api });
     if (!verdict.ok) {
       req.resume();
       return sendJson(res, verdict.status, { message: verdict.reason });
     }
-    if (!api) return serveStatic(url.pathname, req, res);
+    if (url.pathname === ENTER_PATH) return enter(url, hasSession, res);
+    if (!api) return serveStatic(opts.distDir, url.pathname, req, res);
     // Every API call is a POST: browsers send Origin on POST even same-origin, never on a same-origin GET.
     if (req.method !== 'POST') return sendJson(res, 405, { message: 'Method not allowed' });
     const body = await readBody(req, MAX_API_BODY).catch((e: Error) => e);
     if (body instanceof Error) return sendJson(res, 413, { message: body.message });
+    const value = parseJsonObject(body);
+    if (value === undefined) return sendJson(res, 400, { message: 'The body must be a JSON object' });
     switch (url.pathname) {
-      case '/__live/status':
+      case '/__live/status': {
+        const identity = forwarder.identity!;
         return sendJson(res, 200, {
           mode: 'live',
           accountId: identity.accountId,
@@ -105,18 +100,31 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
           region: opts.region,
           confirmed: forwarder.confirmedAccount === identity.accountId,
           baseCredentials: { accessKeyId: BASE_IDENTITY_KEY_ID, secretAccessKey: BASE_IDENTITY_SECRET },
+          storeKey,
         });
+      }
       case '/__live/confirm': {
-        const { accountId } = parseJson(body) as { accountId?: string };
+        const accountId = value.accountId;
+        if (accountId !== undefined && typeof accountId !== 'string') return sendJson(res, 400, { message: 'accountId must be a string' });
+        const identity = forwarder.identity!;
         if (accountId !== identity.accountId) {
           return sendJson(res, 409, { message: `Account ${accountId ?? '(none)'} is not the account of these credentials (${identity.accountId}).` });
+        }
+        if (!forwarder.accountAllowed(identity.accountId)) {
+          return sendJson(res, 409, { message: `Account ${identity.accountId} is not one of the accounts given with --account.` });
         }
         forwarder.confirmedAccount = identity.accountId;
         return sendJson(res, 200, { confirmed: true, accountId: identity.accountId });
       }
       case FORWARD_PATH: {
-        const envelope = parseJson(body) as ForwardRequest | undefined;
-        if (!envelope || typeof envelope.url !== 'string' || typeof envelope.method !== 'string' || typeof envelope.headers !== 'object') {
+        const envelope = value as unknown as ForwardRequest;
+        if (
+          typeof envelope.url !== 'string' ||
+          typeof envelope.method !== 'string' ||
+          typeof envelope.headers !== 'object' ||
+          envelope.headers === null ||
+          (envelope.body !== undefined && typeof envelope.body !== 'string')
+        ) {
           return sendJson(res, 400, { message: 'Malformed forward request' });
         }
         try {
@@ -131,33 +139,17 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
     }
   }
 
-  async function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { message: 'Method not allowed' });
-    let rel: string;
-    try {
-      rel = normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '');
-    } catch {
-      return sendJson(res, 400, { message: 'Bad path' });
+  /** Spends the link's token for a session cookie; a spent, expired or unknown token leaves any session as it was. */
+  function enter(url: URL, hasSession: boolean, res: ServerResponse) {
+    const outcome = sessions.exchange(url.searchParams.get('token'));
+    if ('session' in outcome) {
+      res.writeHead(303, { location: '/welcome/', 'set-cookie': sessionCookie(outcome.session), 'content-length': 0 });
+      return res.end();
     }
-    let file = join(opts.distDir, rel);
-    if (!file.startsWith(opts.distDir + sep) && file !== opts.distDir) return sendJson(res, 404, { message: 'Not found' });
-    const s = await stat(file).catch(() => undefined);
-    if (s?.isDirectory()) file = join(file, 'index.html');
-    let data = await readFile(file).catch(() => undefined);
-    let status = 200;
-    if (!data) {
-      data = await readFile(join(opts.distDir, '404.html')).catch(() => Buffer.from('Not found'));
-      status = 404;
-      file = '404.html';
-    }
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    if (type.startsWith('text/html')) {
-      const html = data.toString('utf8').replace('<head>', '<head><meta name="boundary-lab-mode" content="live">');
-      res.setHeader('content-security-policy', contentSecurityPolicy(html));
-      data = Buffer.from(html);
-    }
-    res.writeHead(status, { 'content-type': type, 'content-length': data.length });
-    res.end(req.method === 'HEAD' ? undefined : data);
+    opts.log?.(`a ${outcome.problem === 'expired' ? 'expired' : 'used or unknown'} link was opened${hasSession ? ' (the browser keeps its session)' : ''}`);
+    const data = Buffer.from(USED_LINK_PAGE);
+    res.writeHead(410, { 'content-type': 'text/html; charset=utf-8', 'content-length': data.length, 'content-security-policy': "default-src 'none'" });
+    res.end(data);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -166,37 +158,21 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : port;
+  const newLink = () => `http://127.0.0.1:${port}${ENTER_PATH}?token=${sessions.issueLink()}`;
   return {
-    url: `http://127.0.0.1:${port}/welcome/#token=${token}`,
+    url: newLink(),
     port,
-    token,
-    identity,
+    get identity() {
+      return forwarder.identity!;
+    },
+    newLink,
     server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
-}
-
-/** GetCallerIdentity with the base identity, through the same forwarder (and upstream) the page will use. */
-async function callerIdentity(forwarder: Forwarder, region: string): Promise<Identity> {
-  const body = Buffer.from('Action=GetCallerIdentity&Version=2011-06-15');
-  const host = `sts.${region}.amazonaws.com`;
-  const url = new URL(`https://${host}/`);
-  const headers = await forwarder.signWithBase(
-    { method: 'POST', url: url.href, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: '' },
-    url,
-    { host, service: 'sts', signingRegion: region },
-    body,
-  );
-  const answer = await forwarder.sendSigned('POST', url, { host, service: 'sts', signingRegion: region }, headers, body);
-  const xml = answer.body.toString('utf8');
-  if (answer.status !== 200) {
-    const message = /<Message>([^<]*)<\/Message>/.exec(xml)?.[1] ?? `HTTP ${answer.status}`;
-    throw new Error(`GetCallerIdentity failed with the base credentials: ${message}`);
-  }
-  const accountId = /<Account>(\d{12})<\/Account>/.exec(xml)?.[1];
-  const arn = /<Arn>([^<]+)<\/Arn>/.exec(xml)?.[1];
-  if (!accountId || !arn) throw new Error('GetCallerIdentity returned no account');
-  return { accountId, arn };
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown) {
@@ -226,9 +202,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function parseJson(body: Buffer): unknown {
+/** The body as a JSON object; anything else (not JSON, null, an array, a string) is undefined. */
+function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(body.toString('utf8'));
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

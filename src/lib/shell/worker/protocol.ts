@@ -4,7 +4,7 @@ import type { LabOp } from '../../lab-runtime/remote';
 
 export type ClientMessage =
   /** `live`: in live mode, the live server's token (the worker cannot read the page's address). */
-  | { t: 'hello'; client: string; live?: { token: string } }
+  | { t: 'hello'; client: string }
   | { t: 'bye'; client: string }
   | { t: 'run'; client: string; id: number; line: string }
   | { t: 'interrupt' }
