@@ -21,7 +21,7 @@ import { openInBrowser, writeRedirectFile } from '../src/lib/live/opener';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function usage(message: string): never {
-  console.error(`boundary-lab live: ${message}\nusage: boundary-lab live [--port N] [--account ID]... [--region R] [--profile P] [--upstream URL] [--no-open]`);
+  console.error(`boundary-lab live: ${message}\nusage: boundary-lab live [--port N] [--account ID]... [--region R] [--profile P] [--upstream URL] [--room URL] [--no-open]`);
   process.exit(252);
 }
 
@@ -35,6 +35,7 @@ try {
       profile: { type: 'string' },
       upstream: { type: 'string' },
       'no-open': { type: 'boolean' },
+      room: { type: 'string' },
     },
   }));
 } catch (e) {
@@ -48,6 +49,17 @@ for (const a of accounts) if (!/^\d{12}$/.test(a)) usage(`--account must be a 12
 const region = (values.region as string) || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
 if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) usage(`--region ${region} is not an AWS region name`);
 const upstream = (values.upstream as string) || undefined;
+// A workshop room the learner joins from this page (npm run room on the instructor's machine or a host).
+let roomOrigin: string | undefined;
+if (values.room !== undefined) {
+  try {
+    const u = new URL(values.room as string);
+    if (!/^https?:$/.test(u.protocol)) throw new Error();
+    roomOrigin = u.origin;
+  } catch {
+    usage(`--room must be the room server's http(s) URL, not ${String(values.room)}`);
+  }
+}
 if (upstream !== undefined && !/^https?:\/\/[^/]+\/?$/.test(upstream)) usage(`--upstream must be a URL such as http://127.0.0.1:4566, not ${upstream}`);
 // An endpoint override in the environment would silently send the learner's signed calls somewhere other than AWS.
 const endpointVars = Object.keys(process.env).filter((k) => /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(k) && process.env[k]);
@@ -66,6 +78,7 @@ try {
     accounts,
     port,
     upstream,
+    roomOrigin,
     policy: loadWorkshopPolicy(root),
     credentials: fromNodeProviderChain({ profile: values.profile as string | undefined }),
     // One line per AWS call: the operation and status only. Never credentials, never bodies.
@@ -74,6 +87,7 @@ try {
   console.log(`\nBoundary Lab (live mode)`);
   console.log(`  account: ${live.identity.accountId}   caller: ${live.identity.arn}   region: ${region}`);
   if (upstream) console.log(`  upstream: ${upstream} (not AWS)`);
+  if (roomOrigin) console.log(`  room: after opening the link, join your instructor's room at /room/join/?server=${encodeURIComponent(roomOrigin)}`);
   console.log(`\nOpen this one-time link (it works once, within five minutes; keep it to yourself):\n  ${live.url}\n`);
   console.log('Confirm the account in the page before the workshop touches it. Type new-link for another link. Ctrl-C stops the server.\n');
   let redirect: ReturnType<typeof writeRedirectFile> | undefined;

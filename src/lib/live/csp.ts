@@ -13,14 +13,15 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
-export function contentSecurityPolicy(html: string): string {
+/** `connect` adds origins the page may call besides its own: a workshop room server (`npm run live -- --room URL`). */
+export function contentSecurityPolicy(html: string, connect: string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${inlineScriptHashes(html).join(' ')}`.trim(),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    `connect-src 'self' ${connect.join(' ')}`.trim(),
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",

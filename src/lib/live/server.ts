@@ -29,6 +29,8 @@ export interface LiveServerOptions {
   upstream?: string;
   /** How long an unused link stays valid (default five minutes). */
   linkTtlMs?: number;
+  /** A workshop room server the learner's page reports progress to (its origin joins the CSP's connect-src). */
+  roomOrigin?: string;
   log?: (line: string) => void;
 }
 
@@ -83,7 +85,7 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
       return sendJson(res, verdict.status, { message: verdict.reason });
     }
     if (url.pathname === ENTER_PATH) return enter(url, hasSession, res);
-    if (!api) return serveStatic(opts.distDir, url.pathname, req, res);
+    if (!api) return serveStatic(opts.distDir, url.pathname, req, res, opts.roomOrigin ? [opts.roomOrigin] : []);
     // Every API call is a POST: browsers send Origin on POST even same-origin, never on a same-origin GET.
     if (req.method !== 'POST') return sendJson(res, 405, { message: 'Method not allowed' });
     const body = await readBody(req, MAX_API_BODY).catch((e: Error) => e);

@@ -25,7 +25,7 @@ const TYPES: Record<string, string> = {
   '.pagefind': 'application/octet-stream',
 };
 
-export async function serveStatic(distDir: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(distDir: string, pathname: string, req: IncomingMessage, res: ServerResponse, connect: string[] = []): Promise<void> {
   const plain = (status: number, text: string) => {
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(text);
@@ -51,7 +51,7 @@ export async function serveStatic(distDir: string, pathname: string, req: Incomi
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   if (type.startsWith('text/html')) {
     const html = data.toString('utf8').replace('<head>', '<head><meta name="boundary-lab-mode" content="live">');
-    res.setHeader('content-security-policy', contentSecurityPolicy(html));
+    res.setHeader('content-security-policy', contentSecurityPolicy(html, connect));
     data = Buffer.from(html);
   }
   res.writeHead(status, { 'content-type': type, 'content-length': data.length });
