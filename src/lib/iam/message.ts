@@ -33,14 +33,15 @@ const policyArn = (id: string | undefined) => (id && id.startsWith('arn:') ? `: 
 
 /**
  * How IAM names its own resources in the sentence: `role builder`, `user alice`, `policy <arn>` (and `policy <name>`
- * for CreatePolicy), except CreateRole / CreateUser / PassRole, which show the ARN. Other services show the ARN.
+ * for CreatePolicy), except CreateRole / CreateServiceLinkedRole / CreateUser / PassRole, which show the ARN. Other
+ * services show the ARN.
  */
 export function iamResourceDescription(action: string, resource: string): string {
   const m = /^arn:[^:]+:iam::[^:]*:(role|user|policy)\/(?:.*\/)?([^/]+)$/.exec(resource);
   if (!m || !action.toLowerCase().startsWith('iam:')) return resource;
   const a = action.toLowerCase();
   const [, type, name] = m;
-  if (type === 'role') return a === 'iam:createrole' || a === 'iam:passrole' ? resource : `role ${name}`;
+  if (type === 'role') return ['iam:createrole', 'iam:passrole', 'iam:createservicelinkedrole'].includes(a) ? resource : `role ${name}`;
   if (type === 'user') return a === 'iam:createuser' ? resource : `user ${name}`;
   return a === 'iam:createpolicy' ? `policy ${name}` : `policy ${resource}`;
 }

@@ -150,7 +150,8 @@ export function entityOperations(which: 'role' | 'user' | 'group'): Record<strin
     },
     [`ListAttached${N}Policies`]: (input, ctx) => {
       const e = authorizedEntity(k, ctx, `ListAttached${N}Policies`, input[k.nameParam]);
-      const items = e.AttachedPolicies.map((arn) => managedPolicy(ctx.state, arn))
+      // A service-linked role's AWS managed policy is listed by its ARN even when the sandbox does not carry its document.
+      const items = e.AttachedPolicies.map((arn) => managedPolicy(ctx.state, arn) ?? awsPolicyByArn(arn))
         .filter((p) => p && (!input.PathPrefix || p.Path.startsWith(input.PathPrefix)))
         .map((p) => ({ PolicyName: p!.PolicyName, PolicyArn: p!.Arn }));
       const { page, IsTruncated, Marker } = paginate(items, input);
@@ -189,6 +190,11 @@ export function entityOperations(which: 'role' | 'user' | 'group'): Record<strin
       return { Tags: page, IsTruncated, ...(Marker ? { Marker } : {}) };
     },
   };
+}
+
+function awsPolicyByArn(arn: string) {
+  const m = /^arn:aws:iam::aws:policy(\/(?:.*\/)?)([^/]+)$/.exec(arn);
+  return m ? { PolicyName: m[2], Arn: arn, Path: m[1] } : undefined;
 }
 
 export const boundaryNotFound = (arn: string) =>
