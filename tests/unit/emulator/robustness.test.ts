@@ -67,6 +67,11 @@ describe('robustness: malformed requests', () => {
     await setup({ Action: 'CreateRole', RoleName: 'keep', AssumeRolePolicyDocument: TRUST_LAMBDA });
     await setup({ Action: 'PutRolePolicy', RoleName: 'keep', PolicyName: 'p', PolicyDocument: allow('s3:*') });
     await setup({ Action: 'CreatePolicy', PolicyName: 'keep-policy', PolicyDocument: allow('s3:*') });
+    await setup({ Action: 'CreateUser', UserName: 'keep-user' });
+    await setup({ Action: 'CreateGroup', GroupName: 'keep-group' });
+    await setup({ Action: 'AddUserToGroup', GroupName: 'keep-group', UserName: 'keep-user' });
+    await setup({ Action: 'CreateInstanceProfile', InstanceProfileName: 'keep-profile' });
+    await setup({ Action: 'AddRoleToInstanceProfile', InstanceProfileName: 'keep-profile', RoleName: 'keep' });
     const before = JSON.stringify(JSON.parse(em.export()).services);
 
     const failures: string[] = [];
@@ -138,6 +143,14 @@ describe('robustness: malformed requests', () => {
       ['TagRole', { RoleName: 'keep', 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }],
       ['PutRolePermissionsBoundary', { RoleName: 'keep', PermissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
       ['CreatePolicyVersion', { PolicyArn: 'arn:aws:iam::123456789012:policy/keep-policy', PolicyDocument: allow('s3:GetObject') }],
+      ['CreateGroup', { GroupName: 'g1', Path: '/' }],
+      ['AddUserToGroup', { GroupName: 'keep-group', UserName: 'keep-user' }],
+      ['PutGroupPolicy', { GroupName: 'keep-group', PolicyName: 'q', PolicyDocument: allow('s3:GetObject') }],
+      ['CreateInstanceProfile', { InstanceProfileName: 'ip1', Path: '/' }],
+      ['AddRoleToInstanceProfile', { InstanceProfileName: 'keep-profile', RoleName: 'keep' }],
+      ['CreateServiceLinkedRole', { AWSServiceName: 'ecs.amazonaws.com' }],
+      ['CreateServiceSpecificCredential', { UserName: 'keep-user', ServiceName: 'codecommit.amazonaws.com' }],
+      ['UpdateAccessKey', { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Inactive' }],
     ];
     for (let i = 0; i < 900; i++) {
       const [action, params] = requiredCases[i % requiredCases.length];
@@ -161,6 +174,16 @@ describe('robustness: malformed requests', () => {
       () => ({ Action: 'ListRoles', Marker: pick(['bogus', 'bl1:x', '']) }),
       () => ({ Action: 'AttachRolePolicy', RoleName: 'keep', PolicyArn: pick(['not-an-arn', 'arn:aws:iam::123456789012:policy/none', 'x']) }),
       () => ({ Action: 'CreateRole', RoleName: 'x4', AssumeRolePolicyDocument: TRUST_LAMBDA, Description: 'x'.repeat(1001) }),
+      () => ({ Action: 'CreateRole', RoleName: 'x5', AssumeRolePolicyDocument: TRUST_LAMBDA.replace('{"Service":"lambda.amazonaws.com"}', `{"AWS":"arn:aws:iam::123456789012:${pick(['user/ghost', 'role/ghost', 'role/x/keep', 'user/*'])}"}`) }),
+      () => ({ Action: 'UpdateAccessKey', AccessKeyId: pick(['AKIAIOSFODNN7EXAMPLE', 'short', '']), Status: pick(['Enabled', '', 'active', 'Inactive']) }),
+      () => ({ Action: 'CreateServiceLinkedRole', AWSServiceName: pick(['nothing.amazonaws.com', '', 'a b', 'x'.repeat(129)]) }),
+      () => ({ Action: 'CreateServiceLinkedRole', AWSServiceName: 'ecs.amazonaws.com', CustomSuffix: pick(['x', '', 'a b']) }),
+      () => ({ Action: 'CreateLoginProfile', UserName: 'keep-user', Password: pick(['short1A', 'alllowercase', 'x'.repeat(129), '', 'keep-user']) }),
+      () => ({ Action: 'AddUserToGroup', GroupName: pick(['keep-group', 'ghost']), UserName: pick(['ghost', '', 'a b']) }),
+      () => ({ Action: 'GetServiceLinkedRoleDeletionStatus', DeletionTaskId: pick(['', 'task/x', 'nope', 'task/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS/00000000-0000-4000-8000-000000000000']) }),
+      () => ({ Action: 'UpdateServiceSpecificCredential', UserName: 'keep-user', ServiceSpecificCredentialId: pick(['short', 'ACCA-bad!xxxxxxxxxxxxxxx', 'ACCAAAAAAAAAAAAAAAAAA']), Status: pick(['Active', 'Nope']) }),
+      () => ({ Action: 'CreateServiceSpecificCredential', UserName: pick(['keep-user', 'ghost']), ServiceName: pick(['lambda.amazonaws.com', '', 'x']) }),
+      () => ({ Action: pick(['DeleteUser', 'DeleteGroup', 'DeleteRole', 'DeleteInstanceProfile']), UserName: 'keep-user', GroupName: 'keep-group', RoleName: 'keep', InstanceProfileName: 'keep-profile' }),
     ];
     for (let i = 0; i < 900; i++) {
       const p = typed[i % typed.length]();
