@@ -41,6 +41,8 @@ export const accessKeyOperations: Record<string, OperationHandler<IamState>> = {
   /**
    * When and where a key last signed a request, read from the account's record of calls (what CloudTrail shows), so
    * that using a key does not change IAM's state. A key never used answers N/A, as IAM does.
+   * AWS difference: AWS records the last use a few hours late; the sandbox knows it at once (until the event log,
+   * which keeps the newest calls, lets it go).
    */
   GetAccessKeyLastUsed(input, ctx) {
     const k = ctx.state.accessKeys[input.AccessKeyId];

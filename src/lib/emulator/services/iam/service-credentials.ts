@@ -35,6 +35,7 @@ const withSecret = (c: ServiceCredential) => ({
   ...(c.ServiceCredentialSecret !== undefined ? { ServiceCredentialSecret: c.ServiceCredentialSecret } : {}),
 });
 
+// AWS difference: the password and API key are random text of the sandbox's own shape (nothing checks them).
 function newSecret(c: ServiceCredential) {
   if (c.ServiceName === 'bedrock.amazonaws.com') c.ServiceCredentialSecret = `ABSK${secretAccessKey()}`;
   else c.ServicePassword = secretAccessKey();

@@ -44,7 +44,8 @@ export const serviceLinkedRoleOperations: Record<string, OperationHandler<IamSta
     const r = authorizedEntity(kinds.role, ctx, 'DeleteServiceLinkedRole', input.RoleName) as Role;
     // AWS difference: the wording of this refusal is the sandbox's own.
     if (!r.LinkedService) throw invalidInput(`Role ${r.RoleName} is not a service-linked role.`);
-    // No resource in the sandbox uses a service-linked role, so the deletion always succeeds, at once.
+    // AWS difference: AWS deletes in the background (IN_PROGRESS first) after checking that no resource of the
+    // service still uses the role; no sandbox resource uses one, so the deletion succeeds at once.
     const taskId = `task${r.Path}${r.RoleName}/${requestId()}`;
     removeRole(ctx.state, r.RoleName);
     orphanTrustPrincipal(ctx.state, roleArn(ctx.accountId, r), r.RoleId);
