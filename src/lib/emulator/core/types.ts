@@ -28,7 +28,7 @@ export interface CallerIdentity {
   accountId: string;
   /** AIDA… for users, `AROA…:session` for role sessions, the account id for root. */
   userId: string;
-  type: 'User' | 'AssumedRole' | 'Account';
+  type: 'User' | 'AssumedRole' | 'Account' | 'FederatedUser';
   /** For a role session: the role's ARN and the session name. */
   roleArn?: string;
   sessionName?: string;
