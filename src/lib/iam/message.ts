@@ -46,8 +46,16 @@ export function iamResourceDescription(action: string, resource: string): string
   return a === 'iam:createpolicy' ? `policy ${name}` : `policy ${resource}`;
 }
 
+/** S3 quotes the resource: `on resource: "arn:aws:s3:::bucket/key"` (S3 User Guide, troubleshoot-403-errors). */
+function resourceDescription(action: string, resource: string): string {
+  return action.toLowerCase().startsWith('s3:') ? `"${resource}"` : iamResourceDescription(action, resource);
+}
+
 export function accessDeniedMessage(req: AuthorizationRequest, result: AuthorizationResult): string {
-  const onResource = req.resource && req.resource !== '*' ? ` on resource: ${iamResourceDescription(req.action, req.resource)}` : '';
+  // S3 gives the enhanced sentence only within the bucket owner's account (or organization, which the engine does
+  // not model); another account's caller reads the bare `Access Denied` (S3 User Guide, troubleshoot-403-errors).
+  if (req.action.toLowerCase().startsWith('s3:') && req.resourceAccount && req.resourceAccount !== req.principal.accountId) return 'Access Denied';
+  const onResource = req.resource && req.resource !== '*' ? ` on resource: ${resourceDescription(req.action, req.resource)}` : '';
   const head = `User: ${req.principal.arn} is not authorized to perform: ${req.action}${onResource}`;
   const type = result.decidingPolicyType;
   if (result.decision === 'ExplicitDeny' && type) {
