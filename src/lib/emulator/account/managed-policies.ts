@@ -54,8 +54,9 @@ const DESCRIPTIONS: Record<string, string> = {
   AWSCloudTrail_ReadOnlyAccess: 'Provides read only access to AWS CloudTrail.',
 };
 
-// IAM shows AWS managed policy documents pretty-printed with four spaces.
-const show = (document: unknown) => JSON.stringify(document, null, 4);
+// AWS keeps its managed policies as two-space JSON: the simulator's statement positions for AdministratorAccess
+// (3:17 to 8:6) are those of that text.
+const show = (document: unknown) => JSON.stringify(document, null, 2);
 
 function fromRow([name, path, id, version, created, updated, document]: Row): AwsManagedPolicy {
   return {
