@@ -141,6 +141,13 @@ describe.skipIf(!requireTool('aws'))('AWS CLI v1 against the sandbox: the IAM id
       Path: '/aws-service-role/ecs.amazonaws.com/',
       Arn: `arn:aws:iam::${A}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
     });
+    expect(role.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    expect((await cli(['iam', 'list-attached-role-policies', '--role-name', 'AWSServiceRoleForECS'])).json.AttachedPolicies).toEqual([
+      { PolicyName: 'AmazonECSServiceRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy' },
+    ]);
     await fails(['iam', 'create-service-linked-role', '--aws-service-name', 'ecs.amazonaws.com'], 'InvalidInput',
       'Service role name AWSServiceRoleForECS has been taken in this account, please try a different suffix.');
     await fails(['iam', 'create-service-linked-role', '--aws-service-name', 'ecs.amazonaws.com', '--custom-suffix', 'x'], 'InvalidInput',

@@ -3,7 +3,9 @@
  * (under arn:aws:iam::aws:policy/aws-service-role/) it attaches when that differs from the role name, and whether
  * the service accepts a CustomSuffix. Facts from AWS's documentation ("AWS services that work with IAM" and each
  * service's "Using service-linked roles" page), as compiled and checked against AWS by LocalStack's IAM provider
- * (Apache-2.0); kept as data because no maintained npm package carries it.
+ * (Apache-2.0), plus the EC2 Spot, OpenSearch (es), Organizations, Support, Trusted Advisor, GuardDuty, Security Hub,
+ * Access Analyzer, EMR and Application Auto Scaling (DynamoDB, ECS) roles from those services' pages. Kept as data
+ * because no maintained npm package carries it.
  */
 export const SERVICE_LINKED_ROLES: Record<string, [roleName: string, policyName?: string, suffixAllowed?: boolean]> = {
   'access-analyzer.amazonaws.com': ['AWSServiceRoleForAccessAnalyzer', 'AccessAnalyzerServiceRolePolicy'],

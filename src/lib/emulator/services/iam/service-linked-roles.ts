@@ -31,7 +31,7 @@ export const serviceLinkedRoleOperations: Record<string, OperationHandler<IamSta
     if (findRole(ctx.state, roleName)) throw invalidInput(`Service role name ${roleName} has been taken in this account, please try a different suffix.`);
     const trust = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }],
+      Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
     });
     const r = newRole(roleName, path, trust, ctx.now());
     r.LinkedService = service;

@@ -40,7 +40,7 @@ describe('instance profiles, service-linked roles, service-specific credentials,
     const r = (await iam.send(new IAM.CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com', CustomSuffix: 'web' }))).Role!;
     expect(r.RoleName).toBe('AWSServiceRoleForAutoScaling_web');
     expect(r.Path).toBe('/aws-service-role/autoscaling.amazonaws.com/');
-    expect(JSON.parse(decodeURIComponent(r.AssumeRolePolicyDocument!)).Statement[0].Principal).toEqual({ Service: ['autoscaling.amazonaws.com'] });
+    expect(JSON.parse(decodeURIComponent(r.AssumeRolePolicyDocument!)).Statement[0].Principal).toEqual({ Service: 'autoscaling.amazonaws.com' });
     expect((await iam.send(new IAM.ListAttachedRolePoliciesCommand({ RoleName: r.RoleName }))).AttachedPolicies).toEqual([
       { PolicyName: 'AutoScalingServiceRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/aws-service-role/AutoScalingServiceRolePolicy' },
     ]);
