@@ -128,8 +128,9 @@ export class Attack {
     }
     const mine = [...observed].reverse().find((o) => o.operation === op && (o.caller === principal || o.caller === undefined));
     if (step.outcome === 'denied' && mine) step.why = whyDenied(mine);
-    // Reads the sandbox makes on the attacker's behalf (a stack describing what it changes) are noise in a report.
-    const inner = observed.filter((o) => o !== mine && o.caller && o.caller !== principal && !/^(Get|List|Describe)/.test(o.operation)).map(innerStep);
+    // Reads the sandbox makes on the attacker's behalf (a stack describing what it changes) and the Lambda runtime's
+    // own log writes are noise in a report.
+    const inner = observed.filter((o) => o !== mine && o.caller && o.caller !== principal && !/^(Get|List|Describe)/.test(o.operation) && o.service !== 'logs').map(innerStep);
     if (opts.record !== false) this.steps.push(step, ...inner);
     return { ok, out, step, inner };
   }

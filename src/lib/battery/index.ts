@@ -7,5 +7,6 @@ export { runBattery, selectTechniques, VERSION, type BatteryOptions } from './ru
 export { BatteryInputError, type BatteryInput, type BuilderModel } from './model';
 export { techniques } from './techniques';
 export { toText } from './report';
+export { toSarif, type SarifInputs } from './sarif';
 
 export type * from './types';
