@@ -9,7 +9,8 @@ import { findRole, findUser, roleArn, userArn, type IamState, type Role } from '
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-const IN_ACCOUNT = /^arn:aws:iam::(\d{12}):(user|role)\/(?:.*\/)?([^/]*)$/;
+const IAM_ARN = /^arn:aws:iam::(\d{12}):(.*)$/;
+const USER_OR_ROLE = /^(user|role)\/(?:.*\/)?([^/]*)$/;
 
 function principalArns(doc: Json): string[] {
   const out: string[] = [];
@@ -34,11 +35,16 @@ function principalArns(doc: Json): string[] {
 export function bindTrustPrincipals(state: IamState, accountId: string, text: string): Record<string, string> {
   const bound: Record<string, string> = {};
   for (const arn of principalArns(JSON.parse(text) as Json)) {
-    const m = IN_ACCOUNT.exec(arn);
-    if (!m || m[1] !== accountId) continue;
-    const entity = m[2] === 'role' ? findRole(state, m[3]) : findUser(state, m[3]);
-    const actual = entity && (m[2] === 'role' ? roleArn(accountId, entity as Role) : userArn(accountId, entity as never));
-    if (!entity || actual !== arn) throw malformedPolicy(`Invalid principal in policy: "AWS":"${arn}"`);
+    const invalid = () => malformedPolicy(`Invalid principal in policy: "AWS":"${arn}"`);
+    const iam = IAM_ARN.exec(arn);
+    if (!iam || iam[2] === 'root') continue;
+    // Of IAM's own ARNs only an account's root, users and roles can be principals (not groups or policies).
+    const m = USER_OR_ROLE.exec(iam[2]);
+    if (!m) throw invalid();
+    if (iam[1] !== accountId) continue;
+    const entity = m[1] === 'role' ? findRole(state, m[2]) : findUser(state, m[2]);
+    const actual = entity && (m[1] === 'role' ? roleArn(accountId, entity as Role) : userArn(accountId, entity as never));
+    if (!entity || actual !== arn) throw invalid();
     bound[arn] = 'RoleId' in entity ? entity.RoleId : entity.UserId;
   }
   return bound;

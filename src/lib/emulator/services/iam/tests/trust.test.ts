@@ -10,7 +10,15 @@ const roleDoc = async (iam: IAM.IAMClient, name: string) =>
 describe('trust policies hold principals by unique id', () => {
   it('refuses a trust policy naming a user or role that does not exist, with the ARN as written', async () => {
     const { iam } = await sandbox();
-    for (const p of [`arn:aws:iam::${A}:role/ghost`, `arn:aws:iam::${A}:user/ghost`, `arn:aws:iam::${A}:role/wrong/path/admin`]) {
+    await iam.send(new IAM.CreateGroupCommand({ GroupName: 'devs' }));
+    for (const p of [
+      `arn:aws:iam::${A}:role/ghost`,
+      `arn:aws:iam::${A}:user/ghost`,
+      `arn:aws:iam::${A}:role/wrong/path/admin`,
+      `arn:aws:iam::${A}:user/*`,
+      `arn:aws:iam::${A}:group/devs`,
+      `arn:aws:iam::${A}:policy/p`,
+    ]) {
       expect(await failure(iam.send(new IAM.CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: trustAws(p) })))).toEqual({
         code: 'MalformedPolicyDocument',
         message: `Invalid principal in policy: "AWS":"${p}"`,
