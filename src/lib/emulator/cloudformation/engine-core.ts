@@ -43,6 +43,14 @@ export interface EngineDeps {
 /** Milliseconds between steps at pace 1. */
 const STEP_MS = 350;
 
+/** Run `task` and settle its outcome immediately, so its rejection is always handled. */
+export function settle<T>(task: () => Promise<T>): Promise<PromiseSettledResult<T>> {
+  return Promise.resolve().then(task).then(
+    (value) => ({ status: 'fulfilled', value }) as const,
+    (reason: unknown) => ({ status: 'rejected', reason }) as const,
+  );
+}
+
 export const failureList = (ids: string[]) => `[${ids.join(', ')}]`;
 
 export type Action = 'create' | 'update' | 'replace';
@@ -177,7 +185,7 @@ export abstract class EngineCore {
       await this.resourceEvent(stackId, w.id, { ResourceStatus: inProgress, ResourceStatusReason: reason, ...(w.action !== 'update' ? { PhysicalResourceId: this.stack(stackId).resources[w.id].PhysicalResourceId } : {}) }, w.props);
     }
     await this.sleep(2);
-    const results = await Promise.allSettled(wave.map((w) => (w.error !== undefined ? Promise.reject(w.error) : w.run!())));
+    const results = await Promise.all(wave.map((w) => settle(() => (w.error !== undefined ? Promise.reject(w.error) : w.run!()))));
     let stop = alreadyFailed;
     for (const [i, w] of wave.entries()) {
       const result = results[i];
@@ -305,7 +313,7 @@ export abstract class EngineCore {
     const failed: string[] = [];
     const blocked = new Set<string>();
     for (const wave of waves) {
-      const work: { id: string; promise: Promise<void> }[] = [];
+      const work: { id: string; outcome: Promise<PromiseSettledResult<void>> }[] = [];
       for (const id of wave) {
         const r = this.stack(stackId).resources[id];
         if (!r || r.ResourceStatus === 'DELETE_COMPLETE' || r.ResourceStatus === 'DELETE_SKIPPED') continue;
@@ -325,14 +333,20 @@ export abstract class EngineCore {
         }
         await this.resourceEvent(stackId, id, { ResourceStatus: 'DELETE_IN_PROGRESS' });
         const handler = this.types[r.ResourceType];
-        const promise = !handler ? Promise.resolve()
-          : !clients ? Promise.reject(this.clientError)
-            : handler.delete(r.PhysicalResourceId, r.properties, this.resourceContext(this.stack(stackId), id, r.ResourceType, clients));
-        work.push({ id, promise });
+        const physicalId = r.PhysicalResourceId;
+        const rc = clients && this.resourceContext(this.stack(stackId), id, r.ResourceType, clients);
+        // Settled at once: a handler that fails while the engine sleeps must not be an unhandled rejection (Node
+        // ends the process on one), and a handler that throws synchronously fails its resource, not the engine.
+        const outcome = settle(async () => {
+          if (!handler) return;
+          if (!rc) throw this.clientError;
+          await handler.delete(physicalId, r.properties, rc);
+        });
+        work.push({ id, outcome });
       }
       if (!work.length) continue;
       await this.sleep();
-      const results = await Promise.allSettled(work.map((w) => w.promise));
+      const results = await Promise.all(work.map((w) => w.outcome));
       for (const [i, w] of work.entries()) {
         const result = results[i];
         if (result.status === 'fulfilled') {

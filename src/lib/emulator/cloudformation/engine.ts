@@ -37,6 +37,8 @@ export class StackEngine extends EngineCore {
       if (op?.kind === 'CREATE') await this.create(stackId);
       else if (op?.kind === 'UPDATE') await new StackUpdate(this.deps).run(stackId);
       else if (op?.kind === 'DELETE') await this.delete(stackId);
+    } catch (e) {
+      await this.internalFailure(stackId, e);
     } finally {
       const s = this.stack(stackId);
       if (!s.StackStatus.endsWith('_IN_PROGRESS')) {
@@ -72,8 +74,10 @@ export class StackEngine extends EngineCore {
           const failed = inProgress.map((r) => r.LogicalResourceId);
           await this.failCreate(stackId, this.context(s), `The following resource(s) failed to create: ${failureList(failed)}. `, clients);
         } else if (s.StackStatus.endsWith('_IN_PROGRESS')) {
-          await this.stackStatus(stackId, s.StackStatus.startsWith('ROLLBACK') ? 'ROLLBACK_FAILED' : s.StackStatus.startsWith('DELETE') ? 'DELETE_FAILED' : 'UPDATE_ROLLBACK_FAILED', 'The sandbox was reloaded while this stack operation was in progress.');
+          await this.stackStatus(stackId, failedStatus(s.StackStatus), 'The sandbox was reloaded while this stack operation was in progress.');
         }
+      } catch (e) {
+        await this.internalFailure(stackId, e);
       } finally {
         const after = this.stack(stackId);
         if (!after.StackStatus.endsWith('_IN_PROGRESS')) {
@@ -82,6 +86,27 @@ export class StackEngine extends EngineCore {
         }
       }
     });
+  }
+
+  /**
+   * An error no handler caught (a fault in the engine itself): logged as an internal error, and the stack ends in
+   * the failed status of the step it was in, with resources still in progress failed, as CloudFormation reports its
+   * own "Internal Failure". Nothing is left *_IN_PROGRESS and the sandbox keeps serving.
+   */
+  private async internalFailure(stackId: string, error: unknown): Promise<void> {
+    console.error('[sandbox] internal error in a CloudFormation stack operation:', error);
+    try {
+      const s = this.stack(stackId);
+      if (!s.StackStatus.endsWith('_IN_PROGRESS')) return;
+      for (const r of Object.values(s.resources)) {
+        if (!r.ResourceStatus.endsWith('_IN_PROGRESS')) continue;
+        const status = r.ResourceStatus.startsWith('UPDATE') ? 'UPDATE_FAILED' : r.ResourceStatus.startsWith('DELETE') ? 'DELETE_FAILED' : 'CREATE_FAILED';
+        await this.resourceEvent(stackId, r.LogicalResourceId, { ResourceStatus: status, ResourceStatusReason: 'Internal Failure' });
+      }
+      await this.stackStatus(stackId, failedStatus(s.StackStatus), 'Internal Failure');
+    } catch (e) {
+      console.error('[sandbox] could not record the failure of stack', stackId, e);
+    }
   }
 
   private async create(stackId: string): Promise<void> {
@@ -161,4 +186,14 @@ export class StackEngine extends EngineCore {
     }
     await this.stackStatus(stackId, 'DELETE_COMPLETE');
   }
+}
+
+/** Where an operation interrupted at `status` ends. */
+export function failedStatus(status: StackRecord['StackStatus']): StackRecord['StackStatus'] {
+  if (status === 'CREATE_IN_PROGRESS') return 'CREATE_FAILED';
+  if (status.startsWith('ROLLBACK')) return 'ROLLBACK_FAILED';
+  if (status.startsWith('DELETE')) return 'DELETE_FAILED';
+  // UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: the update itself succeeded.
+  if (status === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS') return 'UPDATE_COMPLETE';
+  return 'UPDATE_ROLLBACK_FAILED';
 }
