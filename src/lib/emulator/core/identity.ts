@@ -55,7 +55,10 @@ export function authenticate(
   if (session.Expiration.getTime() <= now.getTime()) return { ok: false, failure: 'expired' };
   if (session.kind === 'SessionToken') {
     const user = findUser(iam, session.UserName!);
-    if (!user) return { ok: false, failure: 'invalidKey' };
+    // The session belongs to the user who asked for it (IAM ties it to the unique id): a user deleted since, or
+    // re-created with the same name after the session was issued, no longer authenticates with it.
+    const sameUser = user && (session.UserId !== undefined ? user.UserId === session.UserId : user.CreateDate.getTime() <= session.IssuedAt.getTime());
+    if (!user || !sameUser) return { ok: false, failure: 'invalidKey' };
     return {
       ok: true,
       principal: {

@@ -1,5 +1,5 @@
 import * as IAM from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { A, allow, failure, sandbox } from './support';
 
@@ -148,5 +148,21 @@ describe('IAM users, access keys and groups', () => {
       code: 'NoSuchEntity',
       message: 'The user with name nobody cannot be found.',
     });
+  });
+});
+
+describe("a user's session token", () => {
+  it('stops authenticating once the user is deleted, even after a user of the same name is created', async () => {
+    const { iam, userWithKey, clients } = await sandbox();
+    const bob = await userWithKey('bob');
+    const t = (await bob.sts.send(new GetSessionTokenCommand({ DurationSeconds: 900 }))).Credentials!;
+    const session = clients({ accessKeyId: t.AccessKeyId!, secretAccessKey: t.SecretAccessKey!, sessionToken: t.SessionToken! });
+    expect((await session.sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:iam::${A}:user/bob`);
+    await iam.send(new IAM.DeleteAccessKeyCommand({ UserName: 'bob', AccessKeyId: bob.credentials.accessKeyId }));
+    await iam.send(new IAM.DeleteUserCommand({ UserName: 'bob' }));
+    expect((await failure(session.sts.send(new GetCallerIdentityCommand({}))))?.code).toBe('InvalidClientTokenId');
+    await new Promise((r) => setTimeout(r, 5));
+    await iam.send(new IAM.CreateUserCommand({ UserName: 'bob' }));
+    expect((await failure(session.sts.send(new GetCallerIdentityCommand({}))))?.code).toBe('InvalidClientTokenId');
   });
 });
