@@ -55,10 +55,11 @@ export const multipartOperations: Record<string, OperationHandler<S3State>> = {
     const parts: { PartNumber: number; ETag: string }[] = input.MultipartUpload?.Parts ?? [];
     if (parts.length === 0) throw malformedXml();
     const chunks: Uint8Array[] = [];
-    let last = 0;
+    // The order is checked over the whole list before any part is looked at.
+    parts.forEach((p, i) => {
+      if (i > 0 && p.PartNumber <= parts[i - 1].PartNumber) throw invalidPartOrder();
+    });
     for (const [i, p] of parts.entries()) {
-      if (p.PartNumber <= last) throw invalidPartOrder();
-      last = p.PartNumber;
       const stored = u.parts[p.PartNumber];
       const etag = p.ETag?.startsWith('"') ? p.ETag : `"${p.ETag}"`;
       if (!stored || stored.etag !== etag) throw invalidPart();
