@@ -63,6 +63,9 @@ describe('IAM users, access keys and groups', () => {
     await iam.send(new IAM.DeleteUserPermissionsBoundaryCommand({ UserName: 'bob' }));
     await iam.send(new IAM.RemoveUserFromGroupCommand({ GroupName: 'readers', UserName: 'bob' }));
     expect((await failure(bob.iam.send(new IAM.ListUsersCommand({}))))?.code).toBe('AccessDenied');
+    // Removing a user who is no longer a member succeeds and changes nothing.
+    await iam.send(new IAM.RemoveUserFromGroupCommand({ GroupName: 'readers', UserName: 'bob' }));
+    expect((await iam.send(new IAM.GetGroupCommand({ GroupName: 'readers' }))).Users).toEqual([]);
   });
 
   it("authorizes group operations on the group's ARN (AddUserToGroup is the escalation to watch)", async () => {
@@ -140,6 +143,7 @@ describe('IAM users, access keys and groups', () => {
     for (const weak of ['short1A', 'alllowercase', 'p']) {
       expect(await failure(iam.send(new IAM.CreateLoginProfileCommand({ UserName: 'p', Password: weak })))).toMatchObject({
         code: 'PasswordPolicyViolation',
+        message: 'Password does not conform to the account password policy.',
       });
     }
     const made = await iam.send(new IAM.CreateLoginProfileCommand({ UserName: 'p', Password: 'Good-password-1' }));
