@@ -385,6 +385,8 @@ export class Gateway {
     resource: string,
     options: AuthorizeOptions = {},
   ): AuthorizationResult {
+    // A handler that authorizes on a member the caller left out (an optional ARN) asks about every resource.
+    if (typeof resource !== 'string' || resource === '') resource = '*';
     const request: AuthorizationRequest = {
       principal: requestPrincipal(c.principal.caller),
       action,
