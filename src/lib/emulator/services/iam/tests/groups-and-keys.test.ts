@@ -170,3 +170,20 @@ describe("a user's session token", () => {
     expect((await failure(session.sts.send(new GetCallerIdentityCommand({}))))?.code).toBe('InvalidClientTokenId');
   });
 });
+
+describe('a sandbox saved before groups existed', () => {
+  it('gets empty groups, instance profiles and credentials when imported, and keeps working', async () => {
+    const { em, iam, userWithKey } = await sandbox();
+    const bob = await userWithKey('bob');
+    await iam.send(new IAM.PutUserPolicyCommand({ UserName: 'bob', PolicyName: 'p', PolicyDocument: allow('iam:ListUsers') }));
+    const old = JSON.parse(em.export());
+    for (const k of ['groups', 'instanceProfiles', 'serviceCredentials', 'deletionTasks']) delete old.services.iam[k];
+    await em.import(JSON.stringify(old));
+    // The member check on a request runs before any IAM operation has upgraded the state.
+    expect((await bob.iam.send(new IAM.ListUsersCommand({}))).Users).toHaveLength(2);
+    expect((await iam.send(new IAM.ListGroupsCommand({}))).Groups).toEqual([]);
+    await iam.send(new IAM.CreateGroupCommand({ GroupName: 'g' }));
+    await iam.send(new IAM.CreateInstanceProfileCommand({ InstanceProfileName: 'ip' }));
+    expect((await iam.send(new IAM.GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({ Groups: 1, InstanceProfiles: 1 });
+  });
+});
