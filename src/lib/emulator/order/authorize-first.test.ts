@@ -1,7 +1,8 @@
 /**
- * Generated from the service models: every operation the sandbox implements, called with a well-formed request
- * that names things that do not exist, by a caller that no policy allows anything, is AccessDenied (403) — never
- * NoSuchEntity, ResourceNotFoundException or "not implemented": authorization comes before lookups.
+ * Generated from the service models: every operation of every emulated service, implemented or not, called with
+ * a well-formed request that names things that do not exist, by a caller that no policy allows anything, is
+ * AccessDenied (403) — never NoSuchEntity, ResourceNotFoundException or "not implemented": authorization comes
+ * before lookups, and only an allowed caller learns that the sandbox lacks an operation.
  */
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../protocol/model';
@@ -44,6 +45,37 @@ describe('every implemented operation authorizes before it looks anything up', a
         const r = await send(em, nobody, service, wire(model, service, c.operation, c.input));
         if (r.status === 400 && r.code === 'ValidationError' && r.message === NO_USER && service === 'iam' && c.input.UserName === undefined) continue;
         if (r.status !== 403 || r.code !== denied) wrong.push(`${c.operation} ${JSON.stringify(c.input)}: ${r.status} ${r.code} ${r.message}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+});
+
+describe('every operation the sandbox lacks is authorized first, and "not implemented" only to an allowed caller', async () => {
+  const { em, nobody, providers, admin } = await sandboxWithNobody();
+  for (const service of SERVICES) {
+    const model = (await loadModel(service))!;
+    const lacking = Object.keys(model.operations).filter((o) => !providers.get(service)!.operations[o]);
+    const cases = lacking.flatMap((operation) => {
+      const op = model.operations[operation];
+      const input = op.input ? baseInput(model, model.shapes[op.input.shape], service === 'iam' || service === 'sts' ? 'arnType' : undefined) : {};
+      return input ? [{ operation, input }] : [];
+    });
+    const denied = model.metadata.protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException';
+    const unimplemented = model.metadata.protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException';
+    it(`${service}: ${cases.length} of ${lacking.length} operations`, async () => {
+      expect(cases.length).toBeGreaterThan(lacking.length / 2);
+      const wrong: string[] = [];
+      for (const c of cases) {
+        const w = wire(model, service, c.operation, c.input);
+        const r = await send(em, nobody, service, w);
+        if (r.status === 400 && r.code === 'ValidationError' && r.message === NO_USER) continue;
+        if (r.status !== 403 || r.code !== denied || !r.message.includes(`${model.metadata.signingName ?? service}:${c.operation}`)) {
+          wrong.push(`${c.operation}: ${r.status} ${r.code} ${r.message}`);
+          continue;
+        }
+        const a = await send(em, admin, service, w);
+        if (a.code !== unimplemented) wrong.push(`${c.operation} as admin: ${a.status} ${a.code} ${a.message}`);
       }
       expect(wrong).toEqual([]);
     });

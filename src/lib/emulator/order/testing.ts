@@ -126,5 +126,5 @@ export async function sandboxWithNobody() {
   const providers = new Map<string, ServiceProvider<any>>(applicationProviders({ lambdaRuntime }).map((p) => [p.name, p]));
   providers.set('iam', iamProvider);
   providers.set('sts', stsProvider);
-  return { em, nobody, providers };
+  return { em, nobody, providers, admin: em.adminCredentials };
 }
