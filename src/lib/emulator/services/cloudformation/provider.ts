@@ -19,6 +19,7 @@ import { checkStackRequest, checkTemplate } from '../../cloudformation/validate'
 import {
   alreadyExists, notUpdatable, stackEventsNotFound, stackNotFound, stackResourceStackNotFound, validationError,
 } from './errors';
+import { changeSetOperations } from './change-sets';
 import {
   beginUpdate, checkPassedRole, checkUpdate, requestContext, stackArn, templateBody as readTemplateBody, updateRole,
 } from './stack-requests';
@@ -96,6 +97,8 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
     },
 
     operations: {
+      ...changeSetOperations(options, engineFor),
+
       async CreateStack(input, ctx) {
         const name: string = input.StackName;
         if (!STACK_NAME.test(name) || name.length > 128) {
@@ -166,7 +169,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
         });
         // Deleting a stack that does not exist (or is gone) succeeds, as in AWS.
         if (!stack || !isLive(stack) || stack.StackStatus === 'DELETE_IN_PROGRESS') return {};
-        if (stack.StackStatus.endsWith('_IN_PROGRESS')) {
+        if (stack.StackStatus.endsWith('_IN_PROGRESS') && stack.StackStatus !== 'REVIEW_IN_PROGRESS') {
           // AWS difference: AWS cancels an in-progress create and deletes; the sandbox asks to wait.
           throw validationError(`Stack [${stack.StackName}] cannot be deleted while in status ${stack.StackStatus}`);
         }

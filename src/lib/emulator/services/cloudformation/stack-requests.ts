@@ -119,6 +119,8 @@ export function beginUpdate(ctx: Ctx, engine: StackEngine, stack: StackRecord, c
       resources: structuredClone(stack.resources), description: stack.Description,
     },
   };
+  // An update makes the stack's change sets obsolete: CloudFormation keeps them only until the stack is updated.
+  stack.changeSets = [];
   stack.TemplateBody = change.body;
   stack.Description = template.Description;
   stack.Parameters = context.parameters.list;
