@@ -8,8 +8,6 @@ import { labTemplate, runtime, strongModel, weak } from './test-support';
 
 /** Techniques the sandbox cannot prove: their service is not emulated, so an allowed path is reported unproven. */
 const UNPROVABLE = new Set(['pass-role-to-ec2', 'pass-role-to-glue', 'pass-role-to-codebuild', 'pass-role-to-ecs', 'pass-role-to-sagemaker', 'pass-role-to-stack-set']);
-/** Operations the sandbox does not implement yet (reported as not applicable, naming the operation). */
-const NOT_IMPLEMENTED = new Set(['change-set-with-existing-role']);
 
 let weakReport: Report;
 let strongReport: Report;
@@ -49,10 +47,6 @@ describe.each(techniques.map((t) => t.id))('%s', (id) => {
       expect(t.steps.every((s) => s.outcome === 'allowed')).toBe(true);
       return;
     }
-    if (NOT_IMPLEMENTED.has(id) && t.result === 'not-applicable') {
-      expect(t.explanation).toMatch(/does not implement/);
-      return;
-    }
     expect(t.result, t.explanation).toBe('escalated');
     const proof = t.steps.find((s) => s.canary && s.outcome === 'allowed');
     expect(proof).toBeDefined();
@@ -61,7 +55,6 @@ describe.each(techniques.map((t) => t.id))('%s', (id) => {
 
   it('holds against a model built to stop it, naming the denied call and why', () => {
     const t = byId(strongReport, id);
-    if (NOT_IMPLEMENTED.has(id) && t.result === 'not-applicable') return;
     expect(t.result, t.explanation).toBe('held');
     const denied = t.steps.find((s) => s.outcome === 'denied')!;
     expect(denied, JSON.stringify(t.steps)).toBeDefined();
@@ -96,6 +89,14 @@ describe("the lab's own model (labs/builder-iam.json)", () => {
     const denied = t.steps.find((s) => s.outcome === 'denied')!;
     expect(denied).toMatchObject({ call: 'iam:CreateUser', inner: true });
     expect(denied.why?.region).toBe('identity-only');
+  });
+
+  it('escalates exactly where the issue expects: a privileged stack or function the builder may change', () => {
+    expect(labReport.summary.escalatedIds).toEqual(['update-function-code-of-privileged-function', 'update-stack-with-existing-role', 'change-set-with-existing-role']);
+    for (const id of labReport.summary.escalatedIds) expect(byId(labReport, id).fix?.rerun, id).toBe('held');
+    const stack = byId(labReport, 'update-stack-with-existing-role');
+    expect(stack.steps.find((s) => s.canary)).toMatchObject({ call: 'iam:CreateRole', principal: 'arn:aws:sts::123456789012:assumed-role/cloudformation-deployer/AWSCloudFormation', outcome: 'allowed' });
+    expect(stack.fix!.statement).toMatchObject({ Sid: 'DenyChangingStacksBuildersDoNotOwn', Effect: 'Deny', NotResource: 'arn:aws:cloudformation:*:123456789012:stack/builder-*/*' });
   });
 
   it('summarises the run', () => {
