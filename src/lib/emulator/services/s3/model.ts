@@ -74,13 +74,24 @@ export function canonicalId(accountId: string): string {
   return out.slice(0, 64);
 }
 
+type Base64Native = { toBase64?: () => string };
+type Base64Ctor = { fromBase64?: (s: string) => Uint8Array };
+
+/** Base64 of a body: the engine's own codec where it has one (Uint8Array.prototype.toBase64), else btoa in 3-byte-aligned chunks. */
 export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
+  const native = (bytes as Base64Native).toBase64;
+  if (native) return native.call(bytes);
+  const parts: string[] = [];
+  const CHUNK = 0x8000 * 3;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    parts.push(btoa(String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[])));
+  }
+  return parts.join('');
 }
 
 export function fromBase64(b64: string): Uint8Array {
+  const native = (Uint8Array as unknown as Base64Ctor).fromBase64;
+  if (native) return native(b64);
   const s = atob(b64);
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
