@@ -14,6 +14,7 @@
  *   leaves behind.
  */
 import { defineLab } from './schema';
+import { updateStackWithExistingRoleSteps } from './going-further/update-stack-with-existing-role';
 
 const app = 'builder-application';
 const boundary = { policyName: 'application-boundary', path: '/permissions_boundaries/' };
@@ -461,6 +462,7 @@ export const lab = defineLab({
         },
       ],
     },
+    ...updateStackWithExistingRoleSteps,
   ],
 });
 
