@@ -32,6 +32,15 @@ export const CASES: Record<string, { props: Record<string, unknown>; update: Rec
   },
   'AWS::Logs::LogGroup': { props: { LogGroupName: 'g', RetentionInDays: 1 }, update: { RetentionInDays: 7 } },
   'AWS::S3::Bucket': { props: {}, update: {} },
+  'AWS::IAM::User': {
+    props: { Groups: ['g'], ManagedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], Policies: [{ PolicyName: 'p', PolicyDocument: DOC }], LoginProfile: { Password: 'Pa55word!x' } },
+    update: { Policies: [{ PolicyName: 'p', PolicyDocument: DOC2 }] },
+  },
+  'AWS::IAM::Group': { props: { ManagedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], Policies: [{ PolicyName: 'p', PolicyDocument: DOC }] }, update: { Policies: [{ PolicyName: 'p', PolicyDocument: DOC2 }] } },
+  'AWS::IAM::UserToGroupAddition': { props: { GroupName: 'g', Users: ['u1'] }, update: { Users: ['u2'] } },
+  'AWS::IAM::InstanceProfile': { props: { Roles: ['existing'] }, update: { Roles: ['other'] } },
+  'AWS::IAM::AccessKey': { props: { UserName: 'u1' }, update: { Status: 'Inactive' } },
+  'AWS::IAM::ServiceLinkedRole': { props: { AWSServiceName: 'elasticbeanstalk.amazonaws.com', Description: 'a' }, update: { Description: 'b' } },
 };
 
 const template = (type: string, props: Record<string, unknown>) => JSON.stringify({ Resources: { R: { Type: type, Properties: props } } });
