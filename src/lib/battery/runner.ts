@@ -26,6 +26,11 @@ export interface BatteryOptions {
   onProgress?: (e: { id: string; index: number; total: number; phase: 'start' | 'done' | 'fix'; result?: Result }) => void;
   /** Skip the re-runs with fixes (faster; the report then has no fix verification). */
   skipFixRerun?: boolean;
+  /**
+   * How many techniques run at once, each on its own emulator (default 2). Techniques are independent (each starts
+   * from the same copy of the account), and most of a run is waiting for Lambda instances to start.
+   */
+  concurrency?: number;
 }
 
 export function selectTechniques(only?: string[]): Technique[] {
@@ -78,29 +83,45 @@ export async function runBattery(input: BatteryInput, options: BatteryOptions = 
   const t0 = performance.now();
   const selected = selectTechniques(options.only);
   const { source, accountId } = sourceOf(input);
-  const emu = newBatteryEmulator(accountId, options.lambdaRuntime);
-  await emu.ready;
-  const { env, snapshot } = await prepareAccount(emu, source);
+  const lanes = Math.max(1, Math.min(options.concurrency ?? 2, selected.length));
+  const emulators = Array.from({ length: lanes }, () => newBatteryEmulator(accountId, options.lambdaRuntime));
+  await Promise.all(emulators.map((e) => e.ready));
+  const { env, snapshot } = await prepareAccount(emulators[0], source);
   const model: BuilderModel = env.model;
-  const reports: TechniqueReport[] = [];
-  for (const [index, t] of selected.entries()) {
-    options.onProgress?.({ id: t.id, index, total: selected.length, phase: 'start' });
-    if (index > 0) await emu.import(snapshot);
-    const r = await attack(t, env);
-    const { notApplicable: _n, run: _r, fix: _f, ...info } = t;
-    reports.push({ ...info, ...r });
-    options.onProgress?.({ id: t.id, index, total: selected.length, phase: 'done', result: r.result });
+  const reports: TechniqueReport[] = new Array(selected.length);
+
+  /** Each lane takes the next technique, on a fresh copy of the seeded account in its own emulator. */
+  async function runLanes(work: (index: number, emu: Emulator) => Promise<void>, indexes: number[]) {
+    let next = 0;
+    await Promise.all(
+      emulators.map(async (emu) => {
+        while (next < indexes.length) await work(indexes[next++], emu);
+      }),
+    );
   }
+
+  await runLanes(
+    async (index, emu) => {
+      const t = selected[index];
+      options.onProgress?.({ id: t.id, index, total: selected.length, phase: 'start' });
+      await emu.import(snapshot);
+      const r = await attack(t, { ...env, emulator: emu });
+      const { notApplicable: _n, run: _r, fix: _f, ...info } = t;
+      reports[index] = { ...info, ...r };
+      options.onProgress?.({ id: t.id, index, total: selected.length, phase: 'done', result: r.result });
+    },
+    selected.map((_, i) => i),
+  );
   if (!options.skipFixRerun) {
-    for (const [index, t] of selected.entries()) {
-      const rep = reports[index];
-      if (rep.result !== 'escalated') continue;
+    const escalated = selected.map((_, i) => i).filter((i) => reports[i].result === 'escalated');
+    await runLanes(async (index, emu) => {
+      const t = selected[index];
       options.onProgress?.({ id: t.id, index, total: selected.length, phase: 'fix' });
       const fixed = applyFix(t.fix, model);
       const prepared = await prepareAccount(emu, { model: fixed.model });
       const again = await attack(t, prepared.env);
-      rep.fix = { policy: fixed.policy, policyName: fixed.policyName, statement: fixed.statement, diff: fixed.diff, rerun: again.result, rerunExplanation: again.explanation };
-    }
+      reports[index].fix = { policy: fixed.policy, policyName: fixed.policyName, statement: fixed.statement, diff: fixed.diff, rerun: again.result, rerunExplanation: again.explanation };
+    }, escalated);
   }
   const count = (r: Result) => reports.filter((x) => x.result === r).length;
   return {
