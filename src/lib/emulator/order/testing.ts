@@ -63,6 +63,17 @@ export function baseInput(model: ServiceModel, input: Shape, arnShape: string | 
   return out;
 }
 
+/** awsQuery's form names for a value: `Name`, `Name.member.1`, `Name.member.1.Key`. */
+function queryParams(model: ServiceModel, ref: ShapeRef, value: unknown, name: string, form: URLSearchParams) {
+  const shape = model.shapes[ref.shape];
+  if (Array.isArray(value)) {
+    const m = shape.member!;
+    value.forEach((item, i) => queryParams(model, m, item, `${name}.${m.locationName ?? 'member'}.${i + 1}`, form));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) queryParams(model, shape.members![k], v, `${name}.${shape.members![k].locationName ?? k}`, form);
+  } else form.set(name, String(value));
+}
+
 /** The wire request for a case, in the service's protocol (top-level scalar members only). */
 export function wire(model: ServiceModel, service: string, operation: string, input: Record<string, unknown>) {
   const op = model.operations[operation];
@@ -70,7 +81,8 @@ export function wire(model: ServiceModel, service: string, operation: string, in
   const host = `${service}.us-east-1.amazonaws.com`;
   if (proto === 'query') {
     const form = new URLSearchParams({ Action: operation, Version: model.metadata.apiVersion });
-    for (const [k, v] of Object.entries(input)) form.set(k, String(v));
+    const shape = op.input ? model.shapes[op.input.shape] : { type: 'structure' as const, members: {} };
+    for (const [k, v] of Object.entries(input)) queryParams(model, shape.members![k], v, shape.members![k].locationName ?? k, form);
     return { method: 'POST', path: '/', query: {}, headers: { host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: form.toString() };
   }
   if (proto === 'json') {
