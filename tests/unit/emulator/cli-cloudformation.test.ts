@@ -134,4 +134,17 @@ describe.skipIf(!requireTool('aws'))('AWS CLI v1 against the sandbox: CloudForma
     expect((await cli(['sts', 'get-caller-identity'])).json.Account).toBe(A);
     expect(stderr).not.toMatch(/unhandled|uncaught/i);
   });
+
+  it('an unmodelled type authorizes its create call first: AccessDenied in the handler message, else not supported', async () => {
+    const queue = JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'cli-jobs' } } } });
+    const queuer = await user('queuer', ['cloudformation:CreateStack', 'cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents']);
+    await cli(['cloudformation', 'create-stack', '--stack-name', 'queue-denied', '--template-body', queue], queuer);
+    expect((await settle('queue-denied')).StackStatus).toBe('ROLLBACK_COMPLETE');
+    const denied = (await cli(['cloudformation', 'describe-stack-events', '--stack-name', 'queue-denied'])).json.StackEvents.find((e: any) => e.ResourceStatus === 'CREATE_FAILED');
+    expect(denied.ResourceStatusReason).toMatch(new RegExp(`^Resource handler returned message: "User: arn:aws:iam::${A}:user/queuer is not authorized to perform: sqs:CreateQueue on resource: arn:aws:sqs:us-east-1:${A}:cli-jobs because no identity-based policy allows the sqs:CreateQueue action \\(Service: Sqs, Status Code: 403, Request ID: [^)]+\\)" \\(RequestToken: [0-9a-f-]+, HandlerErrorCode: AccessDenied\\)$`));
+    await cli(['cloudformation', 'create-stack', '--stack-name', 'queue-allowed', '--template-body', queue]);
+    expect((await settle('queue-allowed')).StackStatus).toBe('ROLLBACK_COMPLETE');
+    const refused = (await cli(['cloudformation', 'describe-stack-events', '--stack-name', 'queue-allowed'])).json.StackEvents.find((e: any) => e.ResourceStatus === 'CREATE_FAILED');
+    expect(refused.ResourceStatusReason).toMatch(/^Resource type AWS::SQS::Queue is not supported by the sandbox\./);
+  });
 });

@@ -13,9 +13,10 @@ import type { InFlight } from './in-flight';
 import { resolveString, resolveValue } from './intrinsics';
 import { NAME_RULES, physicalName, type NameRule } from './names';
 import { partitionOf } from './pseudo';
-import { RESOURCE_TYPES, unsupportedTypeReason } from './resources';
+import { RESOURCE_TYPES } from './resources';
 import type { ResourceContext, ResourceType, ServiceClients } from './resources/types';
 import { exportsOf, stackContext, type StackContext } from './stack-context';
+import { createUnmodelled } from './unmodelled';
 import { parseTemplate } from './template';
 
 export interface EngineDeps {
@@ -34,6 +35,8 @@ export interface EngineDeps {
   assumeRole(roleArn: string): Promise<Credentials>;
   /** Run the operation after the response. */
   schedule(task: () => Promise<void>): void;
+  /** Would IAM allow these credentials this call? Undefined when allowed, else AWS's AccessDenied sentence. */
+  authorizeAs?(credentials: Credentials, action: string, resource: string, region: string): string | undefined;
   /** Resource types (tests may add fakes). */
   types?: Record<string, ResourceType>;
   /** The records of stacks with an operation in flight, shared by every engine of one provider (see InFlight). */
@@ -141,9 +144,13 @@ export abstract class EngineCore {
   }
 
   /** SDK clients for the operation, or undefined (then clientError says why and every resource fails with it). */
+  /** The credentials the operation acts with (the caller's, or the stack role's session). */
+  protected operationCredentials?: Credentials;
+
   protected async clientsFor(stackId: string): Promise<ServiceClients | undefined> {
     try {
-      return this.deps.clients(await this.credentials(stackId));
+      this.operationCredentials = await this.credentials(stackId);
+      return this.deps.clients(this.operationCredentials);
     } catch (e) {
       this.clientError = e as Error;
       return undefined;
@@ -293,8 +300,12 @@ export abstract class EngineCore {
     } catch (error) {
       return { id, action, error };
     }
-    if (!handler) return { id, action, props, error: new Error(unsupportedTypeReason(type)) };
     if (!clients) return { id, action, props, error: credentialError };
+    if (!handler) {
+      const at = { stackName: stack.StackName, logicalId: id, region: this.deps.region, accountId: this.deps.accountId };
+      const credentials = this.operationCredentials;
+      return { id, action, props, run: () => createUnmodelled(type, props!, at, credentials, this.deps.authorizeAs) };
+    }
     const rc = this.resourceContext(stack, id, type, clients);
     const run = action === 'update'
       ? () => handler.update(previous!.PhysicalResourceId!, props!, previous!.properties, rc, previous!.attributes)

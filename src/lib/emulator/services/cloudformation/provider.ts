@@ -72,6 +72,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
       clients: (credentials) => serviceClients(ctx.sdkConfig(credentials)),
       assumeRole: (roleArn) => ctx.internal.assumeRoleForService(roleArn, 'cloudformation.amazonaws.com', 'AWSCloudFormation'),
       schedule: (task) => ctx.internal.schedule(task, 0),
+      authorizeAs: (credentials, action, resource, region) => ctx.internal.authorizeAs?.(credentials, action, resource, region),
       types: options.resourceTypes,
     });
 
