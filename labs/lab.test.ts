@@ -23,7 +23,8 @@ describe('the lab', () => {
   });
 
   it('uses every check kind the schema knows, and the schema knows every kind', () => {
-    expect(new Set(allChecks.map((c) => c.kind))).toEqual(new Set(checkKindNames));
+    // The "Going further" lessons' steps count too: some kinds (the bucket policy's) only they use.
+    expect(new Set(lab.steps.flatMap((s) => s.checks.map((c) => c.kind)))).toEqual(new Set(checkKindNames));
     expect(checkSchema.options).toHaveLength(checkKindNames.length);
   });
 

@@ -15,6 +15,7 @@
  */
 import { defineLab } from './schema';
 import { updateStackWithExistingRoleSteps } from './going-further/update-stack-with-existing-role';
+import { resourcePolicySteps } from './going-further/resource-policies';
 
 const app = 'builder-application';
 const boundary = { policyName: 'application-boundary', path: '/permissions_boundaries/' };
@@ -463,6 +464,7 @@ export const lab = defineLab({
       ],
     },
     ...updateStackWithExistingRoleSteps,
+    ...resourcePolicySteps,
   ],
 });
 

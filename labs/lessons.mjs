@@ -14,6 +14,7 @@ export const lessons = [
   { slug: 'clean-up', title: 'Clean up', group: 'Finish' },
   { slug: 'going-further', title: 'Going further', group: 'Finish' },
   { slug: 'update-stack-with-existing-role', title: 'Going further: a stack’s service role', group: 'Finish' },
+  { slug: 'resource-policies', title: 'Going further: what a boundary does not limit', group: 'Finish' },
   { slug: 'test-your-builder-model', title: 'Test your own builder model', group: 'Finish' },
   { slug: 'facilitator-guide', title: 'Facilitator guide', group: 'Instructors' },
 ];
