@@ -8,6 +8,7 @@ import { EngineCore, failureList } from './engine-core';
 import { recordEvent, STACK_TYPE } from './events';
 import type { ServiceClients } from './resources/types';
 import type { StackContext } from './stack-context';
+import { ContinueRollback } from './continue-rollback';
 import { StackUpdate } from './stack-update';
 
 export type { EngineDeps } from './engine-core';
@@ -18,7 +19,7 @@ export class StackEngine extends EngineCore {
    * Record the operation's first event at once (so DescribeStacks and DescribeStackEvents show it as the API call
    * returns), then run it in the background.
    */
-  begin(stack: StackRecord, status: 'CREATE_IN_PROGRESS' | 'UPDATE_IN_PROGRESS' | 'DELETE_IN_PROGRESS'): void {
+  begin(stack: StackRecord, status: 'CREATE_IN_PROGRESS' | 'UPDATE_IN_PROGRESS' | 'DELETE_IN_PROGRESS' | 'UPDATE_ROLLBACK_IN_PROGRESS'): void {
     this.deps.inFlight.add(stack);
     stack.StackStatus = status;
     stack.StackStatusReason = 'User Initiated';
@@ -37,12 +38,17 @@ export class StackEngine extends EngineCore {
       if (op?.kind === 'CREATE') await this.create(stackId);
       else if (op?.kind === 'UPDATE') await new StackUpdate(this.deps).run(stackId);
       else if (op?.kind === 'DELETE') await this.delete(stackId);
+      else if (op?.kind === 'CONTINUE_ROLLBACK') await new ContinueRollback(this.deps).continueRollback(stackId);
     } catch (e) {
       await this.internalFailure(stackId, e);
     } finally {
       const s = this.stack(stackId);
       if (!s.StackStatus.endsWith('_IN_PROGRESS')) {
-        delete s.operation;
+        // A failed update rollback keeps what ContinueUpdateRollback needs (the stack as it was).
+        if (s.StackStatus === 'UPDATE_ROLLBACK_FAILED' && s.operation?.previous) {
+          s.operation.kind = 'UPDATE';
+          delete s.operation.credentials; // ContinueUpdateRollback brings its caller's
+        } else delete s.operation;
         this.deps.inFlight.finish(stackId);
       }
       await this.deps.commit();
@@ -81,7 +87,7 @@ export class StackEngine extends EngineCore {
       } finally {
         const after = this.stack(stackId);
         if (!after.StackStatus.endsWith('_IN_PROGRESS')) {
-          delete after.operation;
+          if (!(after.StackStatus === 'UPDATE_ROLLBACK_FAILED' && after.operation?.previous)) delete after.operation;
           this.deps.inFlight.finish(stackId);
         }
       }

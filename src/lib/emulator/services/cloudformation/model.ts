@@ -74,12 +74,16 @@ export interface StackResourceRecord {
 
 /** What an in-flight operation needs to run (and, after a reload, to resume). */
 export interface StackOperation {
-  kind: 'CREATE' | 'UPDATE' | 'DELETE';
+  kind: 'CREATE' | 'UPDATE' | 'DELETE' | 'CONTINUE_ROLLBACK';
   /** The caller's credentials, or the stack role's (assumed when the operation runs). */
   credentials?: Credentials;
   roleArn?: string;
   clientRequestToken?: string;
   retainResources?: string[];
+  /** CONTINUE_ROLLBACK: resources marked rolled back without calling their handler (ResourcesToSkip). */
+  resourcesToSkip?: string[];
+  /** After UPDATE_ROLLBACK_FAILED: the properties each resource was last asked to take, to revert from. */
+  attempted?: Record<string, Record<string, unknown>>;
   /** UPDATE: the stack as it was before, to roll back to. */
   previous?: {
     templateBody: string;

@@ -190,6 +190,27 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
         return {};
       },
 
+      async ContinueUpdateRollback(input, ctx) {
+        const stack = liveStack(ctx, input.StackName, stackNotFound);
+        ctx.authorize('cloudformation:ContinueUpdateRollback', stack.StackId, { context: { 'cloudformation:RoleArn': input.RoleARN } });
+        if (stack.StackStatus !== 'UPDATE_ROLLBACK_FAILED' || !stack.operation?.previous) {
+          throw validationError(`Stack ${stack.StackId} is in ${stack.StackStatus} state and can not continue update rollback.`);
+        }
+        const skip: string[] = input.ResourcesToSkip ?? [];
+        for (const id of skip) {
+          if (stack.resources[id]?.ResourceStatus !== 'UPDATE_FAILED') {
+            throw validationError(`Resource ${id} cannot be skipped: only resources in UPDATE_FAILED state can be skipped.`);
+          }
+        }
+        const roleArn = await updateRole(ctx, stack, input.RoleARN);
+        Object.assign(stack.operation, {
+          kind: 'CONTINUE_ROLLBACK', credentials: ctx.callerCredentials, roleArn, resourcesToSkip: skip, clientRequestToken: input.ClientRequestToken,
+        });
+        if (input.RoleARN) stack.RoleARN = input.RoleARN;
+        engineFor(ctx).begin(stack, 'UPDATE_ROLLBACK_IN_PROGRESS');
+        return {};
+      },
+
       DescribeStacks(input, ctx) {
         if (input.StackName) {
           const stack = liveStack(ctx, input.StackName, stackNotFound);
