@@ -85,6 +85,7 @@ describe('change sets', () => {
     expect(await failure(h.call('CreateChangeSet', { StackName: 's', ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: LOGS('A') }))).toBe('ValidationError: Stack [s] already exists and cannot be created again with the changeSet [c].');
     expect(await failure(h.call('CreateChangeSet', { StackName: 's', ChangeSetName: 'c', TemplateBody: '{' }))).toMatch(/^ValidationError: Template format error/);
     expect(await failure(h.call('CreateChangeSet', { StackName: 's', ChangeSetName: 'c', TemplateBody: JSON.stringify({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } } } }) }))).toBe('InsufficientCapabilitiesException: Requires capabilities : [CAPABILITY_IAM]');
+    expect(await failure(h.call('CreateChangeSet', { StackName: 's', ChangeSetName: 'c' }))).toBe('ValidationError: Either Template URL or Template Body must be specified.');
     expect(await failure(h.call('DescribeChangeSet', { ChangeSetName: 'c' }))).toBe('ValidationError: StackName must be specified if ChangeSetName is not specified as an ARN.');
     expect(await failure(h.call('DescribeChangeSet', { ChangeSetName: 'c', StackName: 's' }))).toBe('ChangeSetNotFound: ChangeSet [c] does not exist');
     expect(await failure(h.call('ExecuteChangeSet', { ChangeSetName: 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/c/x' }))).toBe('ChangeSetNotFound: ChangeSet [arn:aws:cloudformation:us-east-1:123456789012:changeSet/c/x] does not exist');

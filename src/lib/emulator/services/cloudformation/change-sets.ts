@@ -109,7 +109,7 @@ export function changeSetOperations(options: StackRequestOptions, engineFor: (ct
       } else if (!stack || stack.StackStatus === 'REVIEW_IN_PROGRESS') throw validationError(`Stack [${name}] does not exist`);
       if (stack?.changeSets?.some((c) => c.ChangeSetName === csName)) throw changeSetExists(csName);
       if (input.UsePreviousTemplate && !stack) throw validationError('UsePreviousTemplate can not be used for stacks that do not exist.');
-      const source = body ?? stack?.TemplateBody;
+      const source = input.UsePreviousTemplate ? stack?.TemplateBody : body;
       if (source === undefined) throw validationError('Either Template URL or Template Body must be specified.');
       const stackId = stack?.StackId ?? stackArn(ctx, name, globalThis.crypto.randomUUID());
       const change: StackChange = {
