@@ -59,7 +59,7 @@ export class StackEngine extends EngineCore {
    * Carry on with an operation a reload cut short. A create rolls back (resources still in progress are cancelled), a
    * delete runs again (deleting what is already gone succeeds).
    * AWS difference: AWS never stops mid-operation; an update cut short here ends UPDATE_ROLLBACK_FAILED and the
-   * learner continues with ContinueUpdateRollback's usual remedy: delete the stack.
+   * learner continues with ContinueUpdateRollback (or deletes the stack), as after any failed rollback.
    */
   resume(stackId: string): void {
     const record = findStack(this.deps.state(), stackId);
