@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const audit = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bin/audit.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const audit = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bin/audit.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, INIT_CWD: ROOT } });
 const dir = mkdtempSync(join(tmpdir(), 'audit-'));
 const file = (name: string, text: string) => {
   const p = join(dir, name);

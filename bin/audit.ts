@@ -6,7 +6,7 @@
  * Exit 0 when every technique held or was not applicable, 1 when any escalated, 2 on bad input.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatteryInputError, runBattery, techniques, toSarif, toText, type BatteryInput, type Report } from '../src/lib/battery';
 import { createNodeLambdaRuntime } from '../src/lib/emulator/lambda-runtime/node/runtime';
@@ -58,9 +58,12 @@ if (values.list) {
 const format = String(values.format);
 if (!['text', 'json', 'sarif'].includes(format)) fail(`--format must be text, json or sarif, not "${format}".`);
 
+// Paths are the caller's: npm sets INIT_CWD to where `npm run` was typed, also with `npm --prefix DIR run audit`.
+const base = process.env.INIT_CWD || process.cwd();
+
 function read(path: string, option: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(resolve(base, path), 'utf8');
   } catch (e) {
     fail(`${option} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
@@ -68,7 +71,7 @@ function read(path: string, option: string): string {
 
 // SARIF locations and messages name files as the repository does: relative to where the audit runs.
 const display = (p: string) => {
-  const rel = relative(process.cwd(), p).split('\\').join('/');
+  const rel = relative(base, resolve(base, p)).split('\\').join('/');
   return rel && !rel.startsWith('../') ? rel : p;
 };
 let input: BatteryInput;
@@ -102,6 +105,6 @@ else if (format === 'sarif') {
   out = `${JSON.stringify(toSarif(report, { builder, ...(boundary ? { boundary } : {}) }), null, 2)}\n`;
 } else out = toText(report);
 
-if (values.out) writeFileSync(String(values.out), out);
+if (values.out) writeFileSync(resolve(base, String(values.out)), out);
 else process.stdout.write(out);
 process.exit(report.summary.escalated > 0 ? 1 : 0);
