@@ -6,10 +6,12 @@ import {
   AttachRolePolicyCommand, CreateRoleCommand, GetPolicyCommand, GetPolicyVersionCommand, IAMClient, ListAttachedRolePoliciesCommand,
   ListPoliciesCommand, UpdateUserCommand,
 } from '@aws-sdk/client-iam';
+import { GetBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Credentials } from '..';
 import { awsManagedCatalogueLoaded, catalogueSnapshot } from '../account/managed-policies';
+import { s3Provider } from '../services/s3/provider';
 
 const ACCOUNT = '123456789012';
 const trust = JSON.stringify({
@@ -66,6 +68,22 @@ describe('authorization before "not implemented"', () => {
     // Shape still comes first for such an operation.
     const shape = await nobodyIam.send(new UpdateUserCommand({ UserName: 'bad name' })).catch((x) => x);
     expect(shape.name).toBe('ValidationError');
+  });
+});
+
+describe('authorization before "not implemented" in S3', () => {
+  it('names the bucket an unauthorized caller may not use', async () => {
+    const em = createEmulator({ pace: 0, providers: [s3Provider] });
+    await em.ready;
+    const iam = new IAMClient(em.sdkConfig());
+    await iam.send(new CreateRoleCommand({ RoleName: 'nobody', AssumeRolePolicyDocument: trust }));
+    const s = await new STSClient(em.sdkConfig()).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/nobody`, RoleSessionName: 'nobody' }));
+    const nobody = { accessKeyId: s.Credentials!.AccessKeyId!, secretAccessKey: s.Credentials!.SecretAccessKey!, sessionToken: s.Credentials!.SessionToken! };
+    const e = await new S3Client({ ...em.sdkConfig(nobody), forcePathStyle: true }).send(new GetBucketCorsCommand({ Bucket: 'some-bucket' })).catch((x) => x);
+    expect(e.name).toBe('AccessDenied');
+    expect(e.$metadata.httpStatusCode).toBe(403);
+    expect(e.message).toContain('s3:GetBucketCors on resource: ');
+    expect(e.message).toContain('arn:aws:s3:::some-bucket');
   });
 });
 

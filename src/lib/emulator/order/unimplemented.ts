@@ -5,8 +5,8 @@
  * learns that the sandbox lacks the operation.
  *
  * AWS difference: the action is `<service>:<Operation>` and the resource is derived from the input's names (the
- * role, user, group, instance profile or policy the operation acts on, as IAM's authorization reference lists
- * them), else `*`. A few AWS actions differ from their operation's name, and some operations authorize more
+ * role, user, group, instance profile or policy the operation acts on, the S3 bucket or object, as the service
+ * authorization reference lists them), else `*`. A few AWS actions differ from their operation's name, and some operations authorize more
  * than one action; the sandbox asks for this one only.
  */
 import type { ServiceModel } from '../protocol/model';
@@ -18,6 +18,9 @@ export function unimplementedAction(service: string, model: ServiceModel, operat
 
 /** The resource the IAM authorization reference names for an operation, found from its input's members. */
 export function unimplementedResource(service: string, accountId: string, input: Record<string, any>, iam: IamState | undefined): string {
+  if (service === 's3' && typeof input.Bucket === 'string' && input.Bucket) {
+    return typeof input.Key === 'string' && input.Key ? `arn:aws:s3:::${input.Bucket}/${input.Key}` : `arn:aws:s3:::${input.Bucket}`;
+  }
   if (service !== 'iam') return '*';
   const path = (existing: { Path: string } | undefined) => existing?.Path ?? (typeof input.Path === 'string' ? input.Path : '/');
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
