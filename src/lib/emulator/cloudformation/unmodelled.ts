@@ -3,6 +3,8 @@
  * caller (or the stack's role), so IAM decides first: a caller without the permission gets AWS's handler message
  * (`User: … is not authorized to perform: sqs:CreateQueue …`), and only an authorized one learns that the sandbox
  * cannot make the resource. Either way the resource fails and the stack rolls back as AWS would.
+ * AWS difference: AWS creates the resource; the action and resource authorized are the sandbox's reading of the
+ * handler's first call (a table of common types, else `<service>:Create<Type>` on `*`).
  */
 import type { Credentials } from '../core/types';
 import { PlainReason } from './handler-errors';

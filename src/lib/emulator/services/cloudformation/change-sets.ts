@@ -27,18 +27,26 @@ const NO_CHANGES = "The submitted information didn't contain changes. Submit dif
 
 const changeSetsOf = (s: StackRecord) => (s.changeSets ??= []);
 
-/** The change set named (or identified by its ARN), with its stack. */
-function findChangeSet(ctx: Ctx, name: string, stackName: string | undefined): { stack: StackRecord; cs: ChangeSetRecord } {
+/**
+ * The change set named (or identified by its ARN) and its stack, after authorizing `action` on the stack: a caller
+ * without permission is refused before learning whether either exists.
+ */
+function authorizedChangeSet(ctx: Ctx, action: string, input: Record<string, any>): { stack: StackRecord; cs: ChangeSetRecord } {
+  const name: string = input.ChangeSetName;
+  const stackName: string | undefined = input.StackName;
+  let stack: StackRecord | undefined;
+  let cs: ChangeSetRecord | undefined;
   if (name.startsWith('arn:')) {
-    for (const stack of ctx.state.stacks) {
-      const cs = stack.changeSets?.find((c) => c.ChangeSetId === name);
-      if (cs) return { stack, cs };
+    for (const s of ctx.state.stacks) {
+      cs = s.changeSets?.find((c) => c.ChangeSetId === name);
+      if (cs) { stack = s; break; }
     }
-    throw changeSetNotFound(name);
+  } else {
+    if (!stackName) throw validationError('StackName must be specified if ChangeSetName is not specified as an ARN.');
+    stack = findStack(ctx.state, stackName);
+    cs = stack?.changeSets?.find((c) => c.ChangeSetName === name);
   }
-  if (!stackName) throw validationError('StackName must be specified if ChangeSetName is not specified as an ARN.');
-  const stack = findStack(ctx.state, stackName);
-  const cs = stack?.changeSets?.find((c) => c.ChangeSetName === name);
+  ctx.authorize(action, stack?.StackId ?? stackArn(ctx, stackName ?? '*'), { context: { 'cloudformation:ChangeSetName': cs?.ChangeSetName ?? name } });
   if (!stack || !cs) throw changeSetNotFound(name);
   return { stack, cs };
 }
@@ -169,8 +177,7 @@ export function changeSetOperations(options: StackRequestOptions, engineFor: (ct
     },
 
     DescribeChangeSet(input: Record<string, any>, ctx: Ctx) {
-      const { stack, cs } = findChangeSet(ctx, input.ChangeSetName, input.StackName);
-      ctx.authorize('cloudformation:DescribeChangeSet', stack.StackId, { context: { 'cloudformation:ChangeSetName': cs.ChangeSetName } });
+      const { stack, cs } = authorizedChangeSet(ctx, 'cloudformation:DescribeChangeSet', input);
       settleExecution(stack, cs);
       return {
         ...summary(cs), IncludeNestedStacks: false, Parameters: cs.Parameters.length ? cs.Parameters : undefined,
@@ -182,15 +189,14 @@ export function changeSetOperations(options: StackRequestOptions, engineFor: (ct
 
     ListChangeSets(input: Record<string, any>, ctx: Ctx) {
       const stack = findStack(ctx.state, input.StackName ?? '');
+      ctx.authorize('cloudformation:ListChangeSets', stack?.StackId ?? stackArn(ctx, input.StackName ?? '*'));
       if (!stack) throw validationError(`Stack [${input.StackName}] does not exist`);
-      ctx.authorize('cloudformation:ListChangeSets', stack.StackId);
       for (const cs of stack.changeSets ?? []) settleExecution(stack, cs);
       return { Summaries: (stack.changeSets ?? []).map(summary) };
     },
 
     DeleteChangeSet(input: Record<string, any>, ctx: Ctx) {
-      const { stack, cs } = findChangeSet(ctx, input.ChangeSetName, input.StackName);
-      ctx.authorize('cloudformation:DeleteChangeSet', stack.StackId, { context: { 'cloudformation:ChangeSetName': cs.ChangeSetName } });
+      const { stack, cs } = authorizedChangeSet(ctx, 'cloudformation:DeleteChangeSet', input);
       settleExecution(stack, cs);
       if (cs.ExecutionStatus === 'EXECUTE_IN_PROGRESS') throw invalidChangeSetStatus(`Cannot delete ChangeSet [${cs.ChangeSetId}] while its execution status is [EXECUTE_IN_PROGRESS]`);
       stack.changeSets = changeSetsOf(stack).filter((c) => c !== cs);
@@ -198,8 +204,7 @@ export function changeSetOperations(options: StackRequestOptions, engineFor: (ct
     },
 
     async ExecuteChangeSet(input: Record<string, any>, ctx: Ctx) {
-      const { stack, cs } = findChangeSet(ctx, input.ChangeSetName, input.StackName);
-      ctx.authorize('cloudformation:ExecuteChangeSet', stack.StackId, { context: { 'cloudformation:ChangeSetName': cs.ChangeSetName } });
+      const { stack, cs } = authorizedChangeSet(ctx, 'cloudformation:ExecuteChangeSet', input);
       if (cs.Status !== 'CREATE_COMPLETE') throw invalidChangeSetStatus(`ChangeSet [${cs.ChangeSetId}] cannot be executed in its current status of [${cs.Status}]`);
       if (cs.ExecutionStatus !== 'AVAILABLE') throw invalidChangeSetStatus(`ChangeSet [${cs.ChangeSetId}] cannot be executed in its current execution status of [${cs.ExecutionStatus}]`);
       const change: StackChange = {

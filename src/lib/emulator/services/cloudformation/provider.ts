@@ -78,8 +78,13 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
 
   const templateBody = (input: Record<string, any>) => readTemplateBody(input, options);
 
-  function liveStack(ctx: Ctx, nameOrId: string | undefined, notFound: (n: string) => Error): StackRecord {
+  /**
+   * The stack named (live) or identified (deleted ones too), after authorizing `action` on it: as AWS does, a caller
+   * without permission is refused before learning whether the stack exists (on stack/<name>/* when it does not).
+   */
+  function authorizedStack(ctx: Ctx, action: string, nameOrId: string | undefined, notFound: (n: string) => Error, options?: Parameters<Ctx['authorize']>[2]): StackRecord {
     const s = nameOrId ? findStack(ctx.state, nameOrId) : undefined;
+    ctx.authorize(action, s?.StackId ?? (nameOrId?.startsWith('arn:') ? nameOrId : stackArn(ctx, nameOrId ?? '*')), options);
     if (!s) throw notFound(nameOrId ?? '');
     return s;
   }
@@ -148,9 +153,9 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
       },
 
       async UpdateStack(input, ctx) {
-        const stack = liveStack(ctx, input.StackName, stackEventsNotFound);
-        const body = input.UsePreviousTemplate ? stack.TemplateBody : await templateBody(input);
-        ctx.authorize('cloudformation:UpdateStack', stack.StackId, requestContext(input));
+        const given = input.UsePreviousTemplate ? undefined : await templateBody(input);
+        const stack = authorizedStack(ctx, 'cloudformation:UpdateStack', input.StackName, stackEventsNotFound, requestContext(input));
+        const body = input.UsePreviousTemplate ? stack.TemplateBody : given;
         if (!UPDATABLE.has(stack.StackStatus)) throw notUpdatable(stack.StackId, stack.StackStatus);
         const change = {
           body: body!, parameters: input.Parameters, capabilities: input.Capabilities ?? [], tags: input.Tags,
@@ -191,8 +196,8 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
       },
 
       async ContinueUpdateRollback(input, ctx) {
-        const stack = liveStack(ctx, input.StackName, stackNotFound);
-        ctx.authorize('cloudformation:ContinueUpdateRollback', stack.StackId, { context: { 'cloudformation:RoleArn': input.RoleARN } });
+        const stack = authorizedStack(ctx, 'cloudformation:ContinueUpdateRollback', input.StackName, stackNotFound, { context: { 'cloudformation:RoleArn': input.RoleARN } });
+        // AWS difference: the wording of these two refusals is the sandbox's (AWS does not document its own).
         if (stack.StackStatus !== 'UPDATE_ROLLBACK_FAILED' || !stack.operation?.previous) {
           throw validationError(`Stack ${stack.StackId} is in ${stack.StackStatus} state and can not continue update rollback.`);
         }
@@ -213,8 +218,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
 
       DescribeStacks(input, ctx) {
         if (input.StackName) {
-          const stack = liveStack(ctx, input.StackName, stackNotFound);
-          ctx.authorize('cloudformation:DescribeStacks', stack.StackId);
+          const stack = authorizedStack(ctx, 'cloudformation:DescribeStacks', input.StackName, stackNotFound);
           return { Stacks: [describeStack(stack)] };
         }
         ctx.authorize('cloudformation:DescribeStacks', '*');
@@ -224,15 +228,13 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
       },
 
       DescribeStackEvents(input, ctx) {
-        const stack = liveStack(ctx, input.StackName, stackEventsNotFound);
-        ctx.authorize('cloudformation:DescribeStackEvents', stack.StackId);
+        const stack = authorizedStack(ctx, 'cloudformation:DescribeStackEvents', input.StackName, stackEventsNotFound);
         const p = page([...stack.events].reverse(), input.NextToken, 100);
         return { StackEvents: p.items, NextToken: p.next };
       },
 
       DescribeStackResource(input, ctx) {
-        const stack = liveStack(ctx, input.StackName, stackResourceStackNotFound);
-        ctx.authorize('cloudformation:DescribeStackResource', stack.StackId);
+        const stack = authorizedStack(ctx, 'cloudformation:DescribeStackResource', input.StackName, stackResourceStackNotFound);
         const r = stack.resources[input.LogicalResourceId];
         if (!r) throw validationError(`Resource ${input.LogicalResourceId} does not exist for stack ${stack.StackName}`);
         return { StackResourceDetail: stackResourceDetail(stack, r) };
@@ -240,19 +242,18 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
 
       DescribeStackResources(input, ctx) {
         let stack: StackRecord | undefined;
-        if (input.StackName) stack = liveStack(ctx, input.StackName, stackNotFound);
+        if (input.StackName) stack = authorizedStack(ctx, 'cloudformation:DescribeStackResources', input.StackName, stackNotFound);
         else if (input.PhysicalResourceId) {
           stack = [...ctx.state.stacks].reverse().find((s) => Object.values(s.resources).some((r) => r.PhysicalResourceId === input.PhysicalResourceId));
+          ctx.authorize('cloudformation:DescribeStackResources', stack?.StackId ?? stackArn(ctx, '*'));
           if (!stack) throw stackNotFound(input.PhysicalResourceId);
         } else throw validationError('Either StackName or PhysicalResourceId must be specified.');
-        ctx.authorize('cloudformation:DescribeStackResources', stack.StackId);
         const resources = Object.values(stack.resources).filter((r) => !input.LogicalResourceId || r.LogicalResourceId === input.LogicalResourceId);
         return { StackResources: resources.map((r) => stackResource(stack!, r)) };
       },
 
       ListStackResources(input, ctx) {
-        const stack = liveStack(ctx, input.StackName, stackNotFound);
-        ctx.authorize('cloudformation:ListStackResources', stack.StackId);
+        const stack = authorizedStack(ctx, 'cloudformation:ListStackResources', input.StackName, stackNotFound);
         const p = page(Object.values(stack.resources), input.NextToken, 100);
         return { StackResourceSummaries: p.items.map(stackResourceSummary), NextToken: p.next };
       },
@@ -268,8 +269,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
       },
 
       GetTemplate(input, ctx) {
-        const stack = liveStack(ctx, input.StackName, stackNotFound);
-        ctx.authorize('cloudformation:GetTemplate', stack.StackId);
+        const stack = authorizedStack(ctx, 'cloudformation:GetTemplate', input.StackName, stackNotFound);
         return { TemplateBody: stack.TemplateBody, StagesAvailable: ['Original', 'Processed'] };
       },
 
