@@ -29,7 +29,7 @@ describe('npm run audit', () => {
     ]);
     expect(report.techniques[1].fix.rerun).toBe('held');
     expect(report.summary).toMatchObject({ total: 2, held: 1, escalated: 1, notApplicable: 0 });
-  });
+  }, 120_000);
 
   it('exit 0 when every technique held, with policy files; text by default', () => {
     const builder = file('builder.json', policy([{ Effect: 'Allow', Action: 'lambda:ListFunctions', Resource: '*' }]));
@@ -38,7 +38,7 @@ describe('npm run audit', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^n\/a\s+create-role-without-boundary\s+The builder model grants none of iam:CreateRole/m);
     expect(r.stdout).toMatch(/3 techniques: 0 held, 0 escalated, 3 not applicable/);
-  });
+  }, 120_000);
 
   it('SARIF on standard output', () => {
     const r = audit('--template', 'labs/builder-iam.json', '--only', 'update-function-code-of-privileged-function', '--format', 'sarif', '--no-fix-rerun');
@@ -46,7 +46,7 @@ describe('npm run audit', () => {
     const sarif = JSON.parse(r.stdout);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('labs/builder-iam.json');
-  });
+  }, 120_000);
 
   it('exit 2 on bad input, with the message', () => {
     const bad = file('bad.json', '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:*", }\n  ]\n}\n');
@@ -66,5 +66,5 @@ describe('npm run audit', () => {
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toMatch(message);
     }
-  });
+  }, 120_000);
 });

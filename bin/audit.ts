@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BatteryInputError, runBattery, techniques, toSarif, toText, type BatteryInput, type Report } from '../src/lib/battery';
-import { createNodeLambdaRuntime } from '../src/lib/emulator/lambda-runtime/node/runtime';
+// Only the input checks load at first: bad input answers before the SDK clients and the emulator are loaded.
+import { BatteryInputError, checkTemplate, modelFromPolicies, type BatteryInput } from '../src/lib/battery/model';
 
 const USAGE = `Usage: npm run audit -- --template FILE [--builder-role NAME]
        npm run audit -- --builder-policy FILE --boundary FILE
@@ -51,6 +51,7 @@ if (values.help) {
   process.exit(0);
 }
 if (values.list) {
+  const { techniques } = await import('../src/lib/battery');
   for (const t of techniques) console.log(`${t.id.padEnd(46)} ${t.title}`);
   process.exit(0);
 }
@@ -86,8 +87,18 @@ else if (policyPath && boundaryPath) {
 else fail(`nothing to audit.\n${USAGE}`);
 
 const only = values.only ? String(values.only).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+try {
+  if ('template' in input) checkTemplate(input.template, input.templateName!, input.builderRole);
+  else modelFromPolicies(input);
+} catch (e) {
+  if (e instanceof BatteryInputError) fail(e.message);
+  throw e;
+}
+
+const { runBattery, toSarif, toText } = await import('../src/lib/battery');
+const { createNodeLambdaRuntime } = await import('../src/lib/emulator/lambda-runtime/node/runtime');
 const runtime = createNodeLambdaRuntime();
-let report: Report;
+let report: Awaited<ReturnType<typeof runBattery>>;
 try {
   report = await runBattery(input, { only, lambdaRuntime: runtime, skipFixRerun: Boolean(values['no-fix-rerun']) });
 } catch (e) {
