@@ -146,9 +146,11 @@ export async function readModel(emu: Emulator, roleName: string, source: string)
   const role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role!;
   const policies: BuilderPolicy[] = [];
   const awsManaged: string[] = [];
+  const awsManagedPolicies: { arn: string; document: PolicyDocument }[] = [];
   for (const a of (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }))).AttachedPolicies ?? []) {
     if (a.PolicyArn!.startsWith('arn:aws:iam::aws:')) {
       awsManaged.push(a.PolicyArn!);
+      awsManagedPolicies.push({ arn: a.PolicyArn!, document: (await managedPolicy(iam, a.PolicyArn!)).document });
       continue;
     }
     policies.push({ kind: 'managed', ...(await managedPolicy(iam, a.PolicyArn!)) });
@@ -170,6 +172,7 @@ export async function readModel(emu: Emulator, roleName: string, source: string)
     builderRole: { name: role.RoleName!, path: role.Path!, trust: JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)) },
     policies,
     awsManagedPolicyArns: awsManaged,
+    awsManagedPolicies,
     ...(role.PermissionsBoundary?.PermissionsBoundaryArn ? { builderBoundaryArn: role.PermissionsBoundary.PermissionsBoundaryArn } : {}),
     ...(boundary ? { boundary } : {}),
     rolePath: grantedPath(docs, 'iam:CreateRole', 'role', '/application_roles/'),

@@ -59,3 +59,27 @@ describe('policy files', () => {
     );
   });
 });
+
+describe('AWS managed policies on the builder role', () => {
+  it('are read back from IAM and evaluated like the model\'s own', async () => {
+    const t = JSON.stringify({
+      Resources: {
+        Builder: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'power-builder',
+            AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } }, Action: 'sts:AssumeRole' }] },
+            ManagedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+          },
+        },
+      },
+    });
+    const { runtime } = await import('./test-support');
+    const r = await runBattery({ template: t, templateName: 'power.json' }, { lambdaRuntime: runtime, only: ['read-protected-resource', 'pass-role-to-ec2'], skipFixRerun: true });
+    expect(r.model.builderPolicies).toEqual(['arn:aws:iam::aws:policy/PowerUserAccess']);
+    const [read, ec2] = r.techniques;
+    expect(read.result).toBe('escalated');
+    expect(ec2.result).toBe('held');
+    expect(ec2.steps.at(-1)).toMatchObject({ call: 'iam:PassRole', outcome: 'denied' });
+  }, 60_000);
+});

@@ -30,6 +30,8 @@ export interface BuilderModel {
   policies: BuilderPolicy[];
   /** AWS managed policies attached to the builder role (kept as they are). */
   awsManagedPolicyArns: string[];
+  /** Their documents, as IAM holds them (read when the model is read back from IAM). */
+  awsManagedPolicies?: { arn: string; document: PolicyDocument }[];
   /** A permissions boundary on the builder role itself, when the model puts one there. */
   builderBoundaryArn?: string;
   /** The boundary builders must attach to the roles they make. */

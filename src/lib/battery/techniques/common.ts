@@ -31,9 +31,10 @@ export const src = {
 
 /** Whether any Allow of the builder's policies names one of these actions (resources and conditions aside). */
 export function grantsAny(m: BuilderModel, actions: string[]): boolean {
-  if (m.awsManagedPolicyArns.length > 0) return true;
-  for (const p of m.policies) {
-    for (const s of statementsOf(p.document)) {
+  // AWS managed policies whose documents were not read (a model given as files) may grant anything.
+  if (m.awsManagedPolicyArns.length > (m.awsManagedPolicies?.length ?? 0)) return true;
+  for (const document of [...m.policies.map((p) => p.document), ...(m.awsManagedPolicies ?? []).map((p) => p.document)]) {
+    for (const s of statementsOf(document)) {
       if (s.Effect !== 'Allow') continue;
       if (s.NotAction !== undefined) {
         const not = ([] as string[]).concat(s.NotAction);

@@ -20,7 +20,10 @@ interface Call {
 /** Evaluate each call as the builder; record it; stop at the first denial. Returns the calls that were allowed. */
 function decide(a: Attack, calls: Call[]): boolean {
   const m = a.model;
-  const identityPolicies = m.policies.map((p) => ({ id: p.kind === 'managed' ? policyArn(m, p) : `role/${m.builderRole.name}/${p.name}`, document: p.document }));
+  const identityPolicies = [
+    ...m.policies.map((p) => ({ id: p.kind === 'managed' ? policyArn(m, p) : `role/${m.builderRole.name}/${p.name}`, document: p.document })),
+    ...(m.awsManagedPolicies ?? []).map((p) => ({ id: p.arn, document: p.document })),
+  ];
   for (const c of calls) {
     const req: AuthorizationRequest = {
       principal: { arn: a.env.builderArn, accountId: m.accountId, type: 'AssumedRole', roleArn: `arn:aws:iam::${m.accountId}:role${m.builderRole.path}${m.builderRole.name}` },
