@@ -265,11 +265,12 @@ describe('robustness: malformed requests', () => {
       em.handle(await signedRequest(admin, { service: 'cloudformation', headers: FORM, body: form({ Version: '2010-05-15', ...params }) }));
     const LOG = JSON.stringify({ Resources: { L: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'keep' } } } });
     // Some state to protect: a stack, a change set ready to run, and one that failed for want of changes.
-    for (const p of [
+    const setup: Record<string, string>[] = [
       { Action: 'CreateStack', StackName: 'keep', TemplateBody: LOG },
       { Action: 'CreateChangeSet', StackName: 'keep', ChangeSetName: 'ready', TemplateBody: LOG.replace('keep', 'next') },
       { Action: 'CreateChangeSet', StackName: 'keep', ChangeSetName: 'empty', UsePreviousTemplate: 'true' },
-    ]) {
+    ];
+    for (const p of setup) {
       const res = await call(p);
       expect(res.status, await res.text()).toBe(200);
       await em.settled();
