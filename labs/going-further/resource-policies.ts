@@ -27,7 +27,9 @@ const assumeReader = [
   `export AWS_SESSION_TOKEN=$(echo $reader | jq -r '.Credentials.SessionToken')`,
 ].join('\n');
 const whoAmI = { run: 'aws sts get-caller-identity --query Arn --output text', shows: ':assumed-role/bucket-reader/reader' };
-const readReport = 'aws s3 cp s3://$BUCKET/report.txt -';
+// s3api get-object rather than `aws s3 cp … -`: the CLI's cp asks HeadObject first, whose bodiless 403 says only
+// "Forbidden", where GetObject's answer carries AWS's sentence.
+const readReport = 'aws s3api get-object --bucket $BUCKET --key report.txt report-copy.txt && cat report-copy.txt';
 const giveUpReader = { run: 'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN' };
 const boundaryDenies = 'because no permissions boundary allows the s3:GetObject action';
 
@@ -127,6 +129,7 @@ export const resourcePolicySteps: StepInput[] = [
     identity: 'administrator',
     commands: [
       { run: 'aws s3 rm s3://$BUCKET --recursive', shows: 'delete: s3://boundary-lab-' },
+      { run: 'rm -f report.txt report-copy.txt' },
       { run: 'aws s3 rb s3://$BUCKET', shows: 'remove_bucket: boundary-lab-' },
       { run: `aws iam delete-role-policy --role-name ${role} --policy-name read-reports` },
       { run: `aws iam delete-role --role-name ${role}` },

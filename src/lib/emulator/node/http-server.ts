@@ -99,7 +99,9 @@ export function serve(
         // A string body goes out in one write with the headers; a Buffer would take a second (writev).
         const payload = typeof out.body === 'string' ? out.body : Buffer.from(out.body.buffer, out.body.byteOffset, out.body.byteLength);
         const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
-        res.writeHead(out.status, { ...out.headers, 'content-length': String(length) });
+        // A HEAD answer (S3's HeadObject) carries the object's Content-Length with no body: keep the one it set.
+        const headLength = req.method === 'HEAD' ? out.headers['content-length'] : undefined;
+        res.writeHead(out.status, { ...out.headers, 'content-length': headLength ?? String(length) });
         res.end(req.method === 'HEAD' ? undefined : payload);
         return;
       }

@@ -12,7 +12,12 @@ export interface PresignConfig {
   endpoint?: string;
 }
 
-/** botocore addresses the bucket virtual-host style on AWS (s3.amazonaws.com in us-east-1) and path-style on a custom endpoint. */
+/**
+ * AWS difference: the AWS CLI v1 presigns S3 URLs with Signature Version 2 (`AWSAccessKeyId`, `Signature`, `Expires`)
+ * unless the profile sets `s3 = signature_version = s3v4`; the sandbox verifies SigV4 only, so this command always
+ * writes the SigV4 form (`X-Amz-Algorithm=AWS4-HMAC-SHA256…`), which AWS accepts too.
+ *
+ * botocore addresses the bucket virtual-host style on AWS (s3.amazonaws.com in us-east-1) and path-style on a custom endpoint. */
 export async function presignUrl(c: PresignConfig, bucket: string, key: string, expiresIn: number, now = new Date()): Promise<string> {
   const path = `/${key.split('/').map(encodeURIComponent).join('/')}`;
   let url: URL;

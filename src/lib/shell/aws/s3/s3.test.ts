@@ -71,7 +71,7 @@ describe('aws s3 transfers', () => {
     expect([missing.status, missing.stderr]).toEqual([255, '\nThe user-provided path nope.txt does not exist.\n']);
     const streamed = await aws('s3', 'cp', 's3://bucket/none.txt', '-');
     expect(streamed.status).toBe(1);
-    expect(streamed.stderr).toBe('download failed: s3://bucket/none.txt to - An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist.\n');
+    expect(streamed.stderr).toBe('download failed: s3://bucket/none.txt to - An error occurred (404) when calling the HeadObject operation: Not Found\n');
   });
 
   it('cp --recursive and sync (with --delete) move whole folders both ways; rm and mv remove the source', async () => {

@@ -5,6 +5,7 @@
  */
 import type { ServiceCaller } from '../clients';
 import { CliError, UsageError } from '../errors';
+import { serviceError } from '../clients';
 import {
   baseName, botoMessage, filtered, isS3, joinLocal, localText, parseArgs, parseS3, s3Text, type LocalFiles, type ParsedArgs, type S3IO, type S3Uri,
 } from './common';
@@ -110,6 +111,12 @@ async function transfer(s3: ServiceCaller, io: S3IO, item: Item, args: ParsedArg
       if (bytes.length > MULTIPART_THRESHOLD) op = 'CompleteMultipartUpload';
       await upload(s3, bytes, item.dest.uri, extra);
     } else if (item.src.kind === 's3' && item.dest.kind === 'local') {
+      if (item.dest.path === '-') {
+        // Streaming to stdout, awscli looks the object up first too; its failure is the download's.
+        op = 'HeadObject';
+        await s3.call('HeadObject', { Bucket: item.src.uri.bucket, Key: item.src.uri.key });
+        op = operation;
+      }
       const bytes = await readBody(s3, item.src.uri);
       if (item.dest.path === '-') io.stdout(bytes);
       else await needFiles(io).write(item.dest.path, bytes);
@@ -125,12 +132,24 @@ async function transfer(s3: ServiceCaller, io: S3IO, item: Item, args: ParsedArg
   } catch (e) {
     // A service error (its cause) becomes the failure line; the CLI's own errors end the command.
     if (e instanceof CliError && (e as { cause?: unknown }).cause === undefined) throw e;
-    io.stderr(`${move ? 'move failed' : VERBS[kind].failed}: ${line} ${botoMessage(e, op)}\n`);
+    io.stderr(`${move ? 'move failed' : VERBS[kind].failed}: ${line} ${op === 'HeadObject' ? headMessage(e) : botoMessage(e, op)}\n`);
     return false;
   }
   // Streaming to stdout prints no progress line.
   if (!(item.dest.kind === 'local' && item.dest.path === '-')) io.stdout(`${label}: ${line}\n`);
   return true;
+}
+
+/**
+ * HeadObject has no body, so botocore reports only the status: `An error occurred (403) when calling the HeadObject
+ * operation: Forbidden`.
+ */
+function headMessage(e: unknown): string {
+  const info = serviceError((e as { cause?: unknown }).cause ?? e);
+  if (!info) throw e;
+  const status = info.status ?? 0;
+  const reason = status === 404 ? 'Not Found' : status === 403 ? 'Forbidden' : status === 400 ? 'Bad Request' : info.message;
+  return `An error occurred (${status}) when calling the HeadObject operation${info.retries ? ` (reached max retries: ${info.retries})` : ''}: ${reason}`;
 }
 
 /** The single object a non-recursive cp/mv names, with the destination the CLI derives for it. */
@@ -149,8 +168,8 @@ async function singleItem(s3: ServiceCaller, io: S3IO, src: Endpoint, dest: Endp
     try {
       await s3.call('HeadObject', { Bucket: src.uri.bucket, Key: src.uri.key });
     } catch (e) {
-      const message = botoMessage(e, 'HeadObject');
-      throw new CliError(`fatal error: ${/\(404\)|NotFound/.test(message) ? `An error occurred (404) when calling the HeadObject operation: Key "${src.uri.key}" does not exist` : message}`, 1);
+      const message = headMessage(e);
+      throw new CliError(`fatal error: ${message.includes('(404)') ? `An error occurred (404) when calling the HeadObject operation: Key "${src.uri.key}" does not exist` : message}`, 1);
     }
     const st = await needFiles(io).stat(dest.path);
     if (dest.path.endsWith('/') || st?.isDirectory) dest = { kind: 'local', path: joinLocal(dest.path, name) };
