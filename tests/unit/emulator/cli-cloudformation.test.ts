@@ -147,4 +147,25 @@ describe.skipIf(!requireTool('aws'))('AWS CLI v1 against the sandbox: CloudForma
     const refused = (await cli(['cloudformation', 'describe-stack-events', '--stack-name', 'queue-allowed'])).json.StackEvents.find((e: any) => e.ResourceStatus === 'CREATE_FAILED');
     expect(refused.ResourceStatusReason).toMatch(/^Resource type AWS::SQS::Queue is not supported by the sandbox\./);
   });
+
+  it('an update whose rollback the caller may not make ends UPDATE_ROLLBACK_FAILED; continue-update-rollback finishes it', async () => {
+    await cli(['iam', 'create-role', '--role-name', 'cli-target', '--assume-role-policy-document', TRUST_CFN]);
+    const policy = (action: string) => JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::Policy', Properties: {
+      PolicyName: 'p', Roles: ['cli-target'], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] },
+    } } } });
+    await cli(['cloudformation', 'create-stack', '--stack-name', 'rolling', '--template-body', policy('s3:GetObject'), '--capabilities', 'CAPABILITY_IAM']);
+    expect((await settle('rolling')).StackStatus).toBe('CREATE_COMPLETE');
+    const updater = await user('updater', ['cloudformation:UpdateStack', 'cloudformation:ContinueUpdateRollback']);
+    await cli(['cloudformation', 'update-stack', '--stack-name', 'rolling', '--template-body', policy('s3:PutObject'), '--capabilities', 'CAPABILITY_IAM'], updater);
+    expect(await settle('rolling')).toMatchObject({ StackStatus: 'UPDATE_ROLLBACK_FAILED', StackStatusReason: 'The following resource(s) failed to update: [P]. ' });
+    await fails(['cloudformation', 'update-stack', '--stack-name', 'rolling', '--use-previous-template', '--capabilities', 'CAPABILITY_IAM'], 'ValidationError', /is in UPDATE_ROLLBACK_FAILED state and can not be updated\.$/);
+    // The updater's second try fails the same way; the administrator's finishes the rollback.
+    await cli(['cloudformation', 'continue-update-rollback', '--stack-name', 'rolling'], updater);
+    expect((await settle('rolling')).StackStatus).toBe('UPDATE_ROLLBACK_FAILED');
+    await cli(['cloudformation', 'continue-update-rollback', '--stack-name', 'rolling']);
+    expect((await settle('rolling')).StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const doc = (await cli(['iam', 'get-role-policy', '--role-name', 'cli-target', '--policy-name', 'p'])).json.PolicyDocument;
+    expect(doc.Statement[0].Action).toBe('s3:GetObject');
+    await fails(['cloudformation', 'continue-update-rollback', '--stack-name', 'rolling'], 'ValidationError', /is in UPDATE_ROLLBACK_COMPLETE state and can not continue update rollback\.$/);
+  });
 });
