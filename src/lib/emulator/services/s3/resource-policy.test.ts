@@ -7,7 +7,7 @@ import {
   CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand,
   PutUserPermissionsBoundaryCommand, PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectsCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Credentials, type Emulator } from '../..';
@@ -138,5 +138,33 @@ describe('a bucket policy in the same account', () => {
       ok: false,
       message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/free/s3 is not authorized to perform: s3:GetObject on resource: "${OBJECT}" because no session policy allows the s3:GetObject action`,
     });
+  });
+});
+
+describe('what a caller may learn and delete', () => {
+  it('a missing key is NoSuchKey only to a caller who may list the bucket; otherwise AccessDenied for s3:ListBucket', async () => {
+    await policy(grant(SESSION));
+    const s3 = await session();
+    const missing = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'nope.txt' })).catch((e) => e);
+    // s3:GetObject is granted (to the session, past the boundary); without s3:ListBucket S3 hides that the key is absent.
+    expect([missing.name, missing.message]).toEqual([
+      'AccessDenied',
+      `User: ${SESSION} is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::${BUCKET}" because no identity-based policy allows the s3:ListBucket action`,
+    ]);
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'reader', PolicyName: 'list', PolicyDocument: doc(allow('s3:ListBucket')) }));
+    const listed = await (await session()).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'nope.txt' })).catch((e) => e);
+    expect([listed.name, listed.message]).toEqual(['NoSuchKey', 'The specified key does not exist.']);
+  });
+
+  it('DeleteObjects authorizes each key: a denied key is reported in Errors, the others are deleted', async () => {
+    await admin.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'keep/a.txt', Body: 'a' }));
+    await admin.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'tmp/b.txt', Body: 'b' }));
+    await iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'alice', PermissionsBoundary: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    await policy(doc({ Effect: 'Allow', Principal: { AWS: USER }, Action: 's3:DeleteObject', Resource: `arn:aws:s3:::${BUCKET}/tmp/*` }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'read', PolicyDocument: doc(allow('s3:GetObject')) }));
+    const out = await (await alice()).send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'keep/a.txt' }, { Key: 'tmp/b.txt' }] } }));
+    expect(out.Deleted?.map((d) => d.Key)).toEqual(['tmp/b.txt']);
+    expect(out.Errors).toEqual([{ Key: 'keep/a.txt', Code: 'AccessDenied', Message: 'Access Denied' }]);
+    expect(await read(await alice())).toMatchObject({ ok: true });
   });
 });
