@@ -89,7 +89,10 @@ class BatteryRunner extends HTMLElement {
     return new EditorView({
       doc,
       parent: host,
-      extensions: [basicSetup, languageOf(host.dataset.path!) === 'yaml' ? yaml() : json(), problems, lintGutter(), EditorView.contentAttributes.of({ 'aria-label': label })],
+      // Lines wrap, so only the focusable frame around the editor scrolls (a keyboard can reach every scrolled region).
+      // CodeMirror's default token colours fall below WCAG contrast on Starlight's backgrounds: text keeps the page's
+      // colour, and the linting (gutter, underlines, the message beside the editor) carries the information.
+      extensions: [basicSetup, EditorView.lineWrapping, EditorView.theme({ '.cm-line span': { color: 'inherit' } }), languageOf(host.dataset.path!) === 'yaml' ? yaml() : json(), problems, lintGutter(), EditorView.contentAttributes.of({ 'aria-label': label })],
     });
   }
 
