@@ -51,7 +51,7 @@ function verdict(a: Attack, t: Technique): { result: Result; explanation: string
   const stop = a.steps.find((s) => s.outcome === 'denied') ?? a.steps.find((s) => s.outcome === 'failed');
   if (!stop) return { result: 'held', explanation: `Held: no call of ${t.id} reached its canary.` };
   if (stop.outcome === 'failed') return { result: 'held', explanation: `Held: ${stop.call} on ${stop.target} failed (${stop.error?.code}: ${stop.error?.message}), so the technique could not go on.` };
-  const why = stop.why ? `: ${regionWords(stop.why)}${stop.why.explicitDeny ? '' : ''}` : '';
+  const why = stop.why ? `: ${regionWords(stop.why)}` : '';
   return { result: 'held', explanation: `Held: ${stop.call} on ${stop.target} was denied to ${stop.principal}${why}. ${stop.error?.message ?? ''}`.trim() };
 }
 
