@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createEmulator } from '../src/lib/emulator';
 import { createNodeLambdaRuntime } from '../src/lib/emulator/lambda-runtime/node/runtime';
 import { FilePersistence } from '../src/lib/emulator/node/file-persistence';
-import { serve } from '../src/lib/emulator/node/http-server';
+import { keepServingOnEscapedErrors, serve } from '../src/lib/emulator/node/http-server';
 import { applicationProviders } from '../src/lib/emulator/services/all';
 
 const { values } = parseArgs({
@@ -35,6 +35,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, got "${values.port}"`);
   process.exit(2);
 }
+
+// A request must never end the process: anything that escapes is logged as an internal error.
+keepServingOnEscapedErrors();
 
 const emulator = createEmulator({
   accountId: values['account-id'],

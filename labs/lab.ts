@@ -14,6 +14,8 @@
  *   leaves behind.
  */
 import { defineLab } from './schema';
+import { updateStackWithExistingRoleSteps } from './going-further/update-stack-with-existing-role';
+import { resourcePolicySteps } from './going-further/resource-policies';
 
 const app = 'builder-application';
 const boundary = { policyName: 'application-boundary', path: '/permissions_boundaries/' };
@@ -461,6 +463,8 @@ export const lab = defineLab({
         },
       ],
     },
+    ...updateStackWithExistingRoleSteps,
+    ...resourcePolicySteps,
   ],
 });
 

@@ -13,6 +13,9 @@ export const lessons = [
   { slug: 'escalation-beyond-boundary', title: 'Escalation 3: go beyond the boundary', group: 'Break it' },
   { slug: 'clean-up', title: 'Clean up', group: 'Finish' },
   { slug: 'going-further', title: 'Going further', group: 'Finish' },
+  { slug: 'update-stack-with-existing-role', title: 'Going further: a stack’s service role', group: 'Finish' },
+  { slug: 'resource-policies', title: 'Going further: what a boundary does not limit', group: 'Finish' },
+  { slug: 'test-your-builder-model', title: 'Test your own builder model', group: 'Finish' },
   { slug: 'facilitator-guide', title: 'Facilitator guide', group: 'Instructors' },
 ];
 

@@ -90,6 +90,10 @@ const checkKinds = {
   functionLogContains: { stack: stackName, logicalResourceId: logicalId, includes: z.array(nonEmpty).min(1) },
   /** DescribeStacks Outputs[outputKey] names a bucket; HeadBucket says it does not exist. */
   bucketAbsent: { stack: stackName, outputKey: logicalId },
+  /** GetBucketPolicy: an Allow statement names `principal` in its Principal's AWS list, for `action` (or s3:*). */
+  bucketPolicyNames: { bucket: accountText, principal: accountText, action: nonEmpty },
+  /** HeadBucket: the bucket named (values may use ${AWS::AccountId}) does not exist. */
+  bucketGone: { bucket: accountText },
   /** DescribeLogGroups with this prefix finds nothing. */
   logGroupsAbsent: { prefix: z.string().regex(/^\/[\w./#-]+$/, 'not a log group name prefix') },
   /**
@@ -145,6 +149,8 @@ export const checkSchema = z.discriminatedUnion('kind', [
   checkOf('executionStatus'),
   checkOf('functionLogContains'),
   checkOf('bucketAbsent'),
+  checkOf('bucketPolicyNames'),
+  checkOf('bucketGone'),
   checkOf('logGroupsAbsent'),
   checkOf('cloudTrailDenied'),
   checkOf('cloudTrailAllowed'),

@@ -46,6 +46,10 @@ export function checkLabel(c: Check): string {
       return `${c.logicalResourceId}'s log shows ${c.includes.join(' and ')}`;
     case 'bucketAbsent':
       return `The bucket named by the stack output ${c.outputKey} does not exist`;
+    case 'bucketPolicyNames':
+      return `The policy of bucket ${c.bucket.replaceAll('${AWS::AccountId}', 'ACCOUNT')} allows ${c.action} to ${c.principal.replaceAll('${AWS::AccountId}', 'ACCOUNT').replaceAll('${AWS::Partition}', 'aws')}`;
+    case 'bucketGone':
+      return `Bucket ${c.bucket.replaceAll('${AWS::AccountId}', 'ACCOUNT')} no longer exists`;
     case 'logGroupsAbsent':
       return `No log group left starting with ${c.prefix}`;
     case 'cloudTrailDenied':

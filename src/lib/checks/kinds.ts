@@ -22,6 +22,7 @@ import type { CheckOf, CheckKind } from '../../../labs/schema';
 import type { CheckContext, CheckResult, Evidence } from './types';
 import { allStackEvents, errorName, fail, findStack, latestStackId, pass, physicalId, poll, stackResources, whileInProgress } from './support';
 import { lookup, waitForTrail } from './cloudtrail';
+import { s3Kinds } from './s3';
 
 type Params<K extends CheckKind> = Omit<CheckOf<K>, 'kind' | 'hint' | 'label'>;
 type Impl<K extends CheckKind> = (p: Params<K>, ctx: CheckContext) => Promise<CheckResult>;
@@ -83,6 +84,7 @@ async function latestExecution(ctx: CheckContext, stateMachineArn: string) {
 const statusList = (s: string | string[]) => (Array.isArray(s) ? s : [s]);
 
 export const kinds: { [K in CheckKind]: Impl<K> } = {
+  ...s3Kinds,
   async stackStatus({ stack, status }, ctx) {
     const want = statusList(status);
     // While CloudFormation works (minutes in AWS), the progress line shows the stack's newest event as it arrives.

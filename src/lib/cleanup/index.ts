@@ -22,11 +22,12 @@ import type { AwsClients, CheckResult } from '../checks/types';
 import { errorName, findStack } from '../checks/support';
 import { runCheck } from '../checks';
 import type { Check } from '../../../labs/schema';
+import { cleanUpResourcePolicyLesson, RESOURCE_POLICY_LESSON_LEFTOVERS } from './resource-policies';
 
 export type CleanupStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
 
 export interface CleanupStep {
-  id: 'application-stack' | 'sneaky-policy' | 'builder-iam-stack' | 'log-groups' | 'verify';
+  id: 'application-stack' | 'sneaky-policy' | 'builder-iam-stack' | 'log-groups' | 'resource-policies' | 'verify';
   label: string;
   status: CleanupStatus;
   detail?: string;
@@ -58,6 +59,7 @@ const VERIFY: Check[] = [
   { kind: 'policyAbsent', policyName: 'application-boundary', path: '/permissions_boundaries/', hint: 'The boundary outlived its stack.' },
   { kind: 'pathEmpty', path: '/application_roles/', entity: 'roles', hint: 'Application roles outlived their stack.' },
   { kind: 'logGroupsAbsent', prefix: FUNCTION_LOG_GROUPS, hint: "Delete the function's log groups." },
+  ...RESOURCE_POLICY_LESSON_LEFTOVERS,
 ];
 
 export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): Promise<{ steps: CleanupStep[]; verification: CheckResult[] }> {
@@ -66,6 +68,7 @@ export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): P
     { id: 'sneaky-policy', label: 'Delete sneaky-policy', status: 'pending' },
     { id: 'builder-iam-stack', label: 'Delete the builder-iam stack', status: 'pending' },
     { id: 'log-groups', label: "Delete the function's log groups", status: 'pending' },
+    { id: 'resource-policies', label: 'Delete the bucket, role and boundary of the resource-based policies lesson', status: 'pending' },
     { id: 'verify', label: 'Verify that nothing of the workshop is left', status: 'pending' },
   ];
   const report = () => opts.onProgress?.(steps.map((s) => ({ ...s })));
@@ -91,6 +94,7 @@ export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): P
   await run('sneaky-policy', () => deletePolicy(clients, `arn:aws:iam::${account}:policy/application_policies/sneaky-policy`));
   await run('builder-iam-stack', () => deleteStack(clients, iam, opts));
   await run('log-groups', () => deleteLogGroups(clients));
+  await run('resource-policies', () => cleanUpResourcePolicyLesson(clients, account));
 
   set('verify', 'running');
   const verification: CheckResult[] = [];

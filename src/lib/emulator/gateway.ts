@@ -25,6 +25,11 @@ import { queryParams } from './protocol/query';
 import { decodeAwsChunked, isAwsChunked } from './protocol/chunked';
 import type { Protocol, WireRequest, WireResponse } from './protocol/types';
 import { validateInput, validationMessage } from './protocol/validate';
+import { arnSyntaxError } from './protocol/arn-syntax';
+import {
+  coreManagedPoliciesLoaded, loadAwsManagedPolicies, loadCoreManagedPolicies, requestNeedsCatalogue, stateNeedsCatalogue,
+} from './order/catalogue';
+import { unimplementedAction, unimplementedResource } from './order/unimplemented';
 import type { IamState } from './services/iam/model';
 import type { StsState } from './services/sts/model';
 import { createInternalApi } from './core/internal';
@@ -229,11 +234,18 @@ export class Gateway {
         req = { ...req, body: decoded };
       }
       input = protocol.parse(req, model, resolved);
+      // AWS answers in this order: the request's shape (the model's constraints, then ARN syntax), then
+      // authorization (inside the handler, or below for an operation the sandbox lacks), then lookups.
       if (protocol.name !== 'rest-xml' && resolved.operation.input) {
         const errors = validateInput(model, resolved.operation.input.shape, input);
         if (errors.length) throw new AwsError(protocol.validationCode, validationMessage(errors), 400);
+        const arnError = arnSyntaxError(service, model, resolved.operation.input.shape, input);
+        if (arnError) throw new AwsError(protocol.validationCode, arnError, 400);
       }
+      const call = { service, operation, region: sig!.region || this.o.region, requestId, principal, protocol, observation, resources, now };
+      await this.ensureCatalogue(service, operation, input);
       if (!handler) {
+        this.authorizeCall(call, unimplementedAction(service, model, operation), unimplementedResource(service, this.o.accountId, input, this.iam));
         // AWS difference: AWS implements every operation in its model; the sandbox only those the labs need.
         throw new AwsError(
           protocol.name === 'query' ? 'InvalidAction' : 'UnknownOperationException',
@@ -241,9 +253,7 @@ export class Gateway {
           400,
         );
       }
-      output = await this.invoke(provider, handler, input, {
-        service, operation, region: sig!.region || this.o.region, requestId, principal, protocol, observation, resources, now,
-      });
+      output = await this.invoke(provider, handler, input, call);
       response = protocol.serialize(output, model, resolved.operation, requestId);
     } catch (e) {
       const err = e instanceof AwsError ? e : internalFailure(e);
@@ -265,6 +275,19 @@ export class Gateway {
     observation.status = response.status;
     this.emit(observation);
     return response;
+  }
+
+  /** Loads every AWS managed policy before a call that needs one the main bundle does not carry (see order/catalogue.ts). */
+  private async ensureCatalogue(service: string, operation: string, input: Record<string, any>) {
+    if (!coreManagedPoliciesLoaded()) await loadCoreManagedPolicies();
+    // The state is looked at on every call until the catalogue is loaded (a few entities; an imported or reset
+    // sandbox may hold policies the last look did not see); once loaded, both checks answer at once.
+    if (
+      requestNeedsCatalogue(service, operation, input) ||
+      stateNeedsCatalogue(this.o.store.services.iam as IamState | undefined, this.o.store.services.sts as StsState | undefined)
+    ) {
+      await loadAwsManagedPolicies();
+    }
   }
 
   private emit(c: CallObservation) {
@@ -317,8 +340,10 @@ export class Gateway {
       }
     }
     if (!(await verifySignature(req, sig, auth.principal.secret))) throw authError('signature', proto);
-    // A user's GetSessionToken credentials cannot call IAM without MFA (the sandbox has no MFA devices).
-    if (auth.principal.session?.kind === 'SessionToken' && sig.service === 'iam') throw authError('invalidKey', proto);
+    // A user's GetSessionToken credentials cannot call IAM without MFA (the sandbox has no MFA devices), and a
+    // federated user's (GetFederationToken) cannot call IAM at all.
+    const kind = auth.principal.session?.kind;
+    if ((kind === 'SessionToken' || kind === 'FederationToken') && sig.service === 'iam') throw authError('invalidKey', proto);
     return auth.principal;
   }
 
@@ -363,6 +388,8 @@ export class Gateway {
     resource: string,
     options: AuthorizeOptions = {},
   ): AuthorizationResult {
+    // A handler that authorizes on a member the caller left out (an optional ARN) asks about every resource.
+    if (typeof resource !== 'string' || resource === '') resource = '*';
     const request: AuthorizationRequest = {
       principal: requestPrincipal(c.principal.caller),
       action,

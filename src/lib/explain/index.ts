@@ -4,6 +4,9 @@
  * identity-based policies ∩ permissions boundary. Pure: no DOM, so it is tested as data.
  */
 import type { AuthorizationRequest, AuthorizationResult, PolicyType, StatementMatch } from '../iam/api';
+import { resourcePolicyPart, type ResourcePolicyPart } from './resource-policy';
+
+export type { ResourcePolicyPart } from './resource-policy';
 
 /** Where the action falls: inside both circles (allowed), in one only, or in neither. */
 export type Region = 'both' | 'identity-only' | 'boundary-only' | 'neither' | 'identity' | 'outside-identity';
@@ -27,6 +30,8 @@ export interface Explanation {
   explicitDeny?: { policy: string; sid: string };
   sections: ExplainSection[];
   missingContextValues: string[];
+  /** The resource-based policy's part (a bucket policy, a function policy), when the request had one. */
+  resourcePolicy?: ResourcePolicyPart;
 }
 
 function describe(m: StatementMatch): ExplainSection['statements'][number] {
@@ -72,6 +77,10 @@ export function explain(req: AuthorizationRequest, result: AuthorizationResult, 
     explicitDeny: deny && { policy: deny.policyId, sid: deny.sid ?? `statement ${deny.statementIndex + 1}` },
     sections: result.details.map((d) => ({ policyType: d.policyType, decision: d.decision, statements: d.matches.map(describe) })),
     missingContextValues: result.missingContextValues,
+    ...(() => {
+      const rp = resourcePolicyPart(req, result);
+      return rp ? { resourcePolicy: rp } : {};
+    })(),
   };
 }
 
@@ -89,7 +98,7 @@ const DOT: Record<Region, [number, number]> = {
 
 /** An accessible SVG of identity-based policies ∩ permissions boundary with the action placed in it. */
 export function explainSvg(e: Explanation): string {
-  const [x, y] = DOT[e.region];
+  let [x, y] = DOT[e.region];
   const colour = e.decision === 'Allowed' ? '#2f9e44' : '#e03131';
   const title = `${e.action} ${e.decision === 'Allowed' ? 'is allowed' : 'is denied'}: ${regionWords(e)}`;
   const circles = e.hasBoundary
@@ -100,15 +109,31 @@ export function explainSvg(e: Explanation): string {
   <text x="142" y="60" font-size="10" fill="currentColor">effective</text>`
     : `<circle cx="130" cy="85" r="70" fill="currentColor" fill-opacity="0.08" stroke="currentColor"/>
   <text x="80" y="20" font-size="11" fill="currentColor">identity-based policies</text>`;
+  const rp = e.resourcePolicy;
+  if (rp && e.decision === 'Allowed' && e.decidingPolicyType === 'resource-based') [x, y] = [282, 150];
+  const box = rp
+    ? `<rect x="246" y="118" width="70" height="56" rx="6" fill="currentColor" fill-opacity="0.05" stroke="currentColor" stroke-dasharray="2 3"/>
+  <text x="250" y="132" font-size="9" fill="currentColor">resource-based</text>
+  <text x="250" y="143" font-size="9" fill="currentColor">${esc(rp.named ? `names the ${rp.named}` : 'no grant')}</text>`
+    : '';
   const mark = e.decision === 'ExplicitDeny' ? `<path d="M${x - 6} ${y - 6} L${x + 6} ${y + 6} M${x + 6} ${y - 6} L${x - 6} ${y + 6}" stroke="${colour}" stroke-width="3"/>` : `<circle cx="${x}" cy="${y}" r="6" fill="${colour}"/>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 180" role="img" aria-labelledby="explain-title"><title id="explain-title">${esc(title)}</title>
   ${circles}
+  ${box}
   ${mark}
   <text x="${Math.min(x + 9, 250)}" y="${y + 4}" font-size="10" fill="${colour}">${esc(e.action)}</text>
 </svg>`;
 }
 
 export function regionWords(e: Explanation): string {
+  const rp = e.resourcePolicy;
+  // A resource-based policy that granted on its own, or that was refused by the boundary, is the story to tell.
+  if (rp && e.decision === 'Allowed' && e.decidingPolicyType === 'resource-based') return rp.words;
+  if (rp && e.decision === 'ImplicitDeny' && rp.named) return `${identityWords(e)}; ${rp.words}`;
+  return identityWords(e);
+}
+
+function identityWords(e: Explanation): string {
   if (e.decision === 'ExplicitDeny') return `an explicit Deny in ${e.explicitDeny?.policy ?? 'a policy'} (${e.explicitDeny?.sid ?? ''}) overrides every Allow`;
   switch (e.region) {
     case 'both':

@@ -118,7 +118,7 @@ describe('an application role with the boundary (escalation 3)', () => {
     const r = authorize(q);
     expect(r).toMatchObject({ decision: 'ImplicitDeny', decidingPolicyType: 'permissions boundary' });
     expect(accessDeniedMessage(q, r)).toBe(
-      'User: arn:aws:sts::111122223333:assumed-role/hello-role/hello is not authorized to perform: s3:CreateBucket on resource: arn:aws:s3:::hello-builder-bucket because no permissions boundary allows the s3:CreateBucket action',
+      'User: arn:aws:sts::111122223333:assumed-role/hello-role/hello is not authorized to perform: s3:CreateBucket on resource: "arn:aws:s3:::hello-builder-bucket" because no permissions boundary allows the s3:CreateBucket action',
     );
   });
 });

@@ -172,6 +172,42 @@ describe(`differential: engine vs @cloud-copilot/iam-simulate (${CASES} seeded c
   }, Math.max(30_000, CASES * 2));
 });
 
+/** What the bucket policy's Allow statements named, for the tally of the focused run. */
+function namedKind(req: AuthorizationRequest): string {
+  const text = JSON.stringify(req.resourcePolicy?.document ?? '');
+  const p = req.principal;
+  if (text.includes(JSON.stringify(p.arn).slice(1, -1))) return p.type === 'AssumedRole' ? 'session' : p.type === 'User' ? 'user' : 'caller';
+  if (p.roleArn && text.includes(p.roleArn)) return 'role';
+  return 'other';
+}
+
+const FOCUSED = Math.max(1, Math.round(CASES / 4));
+describe(`differential, resource-based policies with boundaries (${FOCUSED} focused cases)`, () => {
+  it('agrees on every S3 request with a bucket policy and a boundary, or the difference is a documented deviation', () => {
+    const tally: Record<string, Record<Decision, number>> = {};
+    const failures: string[] = [];
+    for (let i = 0; i < FOCUSED; i++) {
+      const seed = BASE_SEED + 1_000_000 + i;
+      const { request } = generateCase(seed, { focus: 'resource-boundary' });
+      const ours = authorize(request);
+      const theirs = oracle(request);
+      const kind = `${namedKind(request)}/${request.resourceAccount === request.principal.accountId ? 'same' : 'cross'}`;
+      (tally[kind] ??= { Allowed: 0, ImplicitDeny: 0, ExplicitDeny: 0 })[ours.decision]++;
+      if (ours.decision === theirs || explain(request, ours)) continue;
+      failures.push(`seed ${seed} (focus resource-boundary): engine ${ours.decision}, iam-simulate ${theirs}\n${JSON.stringify(request, null, 1)}`);
+      if (failures.length >= 3) break;
+    }
+    console.log(`differential resource-boundary: ${JSON.stringify(tally)}`);
+    expect(failures, failures[0]).toEqual([]);
+    if (FOCUSED < 500) return;
+    // Each rule must have been decided both ways: a session, a user and a role named in the bucket policy, same account.
+    for (const kind of ['session/same', 'user/same', 'role/same']) {
+      expect(tally[kind]?.Allowed, kind).toBeGreaterThan(0);
+      expect(tally[kind]?.ImplicitDeny, kind).toBeGreaterThan(0);
+    }
+  }, Math.max(30_000, FOCUSED * 2));
+});
+
 describe('each documented deviation is real and explained by its neutralisation', () => {
   const caller = { arn: 'arn:aws:sts::111122223333:assumed-role/app/s1', accountId: '111122223333', type: 'AssumedRole' as const, roleArn: 'arn:aws:iam::111122223333:role/app' };
   const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });

@@ -23,7 +23,7 @@ describe('accessDeniedMessage', () => {
       permissionsBoundary: { id: `arn:aws:iam::${ACCT}:policy/permissions_boundaries/application-boundary`, document: doc(allow('s3:GetObject')) },
     });
     expect(say(req)).toBe(
-      'User: arn:aws:sts::111122223333:assumed-role/app/hello is not authorized to perform: s3:CreateBucket on resource: arn:aws:s3:::hello-bucket because no permissions boundary allows the s3:CreateBucket action',
+      'User: arn:aws:sts::111122223333:assumed-role/app/hello is not authorized to perform: s3:CreateBucket on resource: "arn:aws:s3:::hello-bucket" because no permissions boundary allows the s3:CreateBucket action',
     );
   });
 
@@ -36,7 +36,7 @@ describe('accessDeniedMessage', () => {
 
   it('explicit deny in an inline policy has no ARN to name', () => {
     expect(say(request({ action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', identityPolicies: [{ id: 'user/alice/inline', document: doc(deny('s3:*')) }] }))).toBe(
-      'User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k with an explicit deny in an identity-based policy',
+      'User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::b/k" with an explicit deny in an identity-based policy',
     );
   });
 
@@ -58,11 +58,17 @@ describe('accessDeniedMessage', () => {
     const bucket = 'arn:aws:s3:::amzn-s3-demo-bucket/object';
     const rp = { id: 'bucket-policy', document: doc(deny('s3:GetObject', '*', { Principal: '*' })) };
     expect(say(request({ action: 's3:GetObject', resource: bucket, identityPolicies: [policy(allow('*'))], resourcePolicy: rp }))).toBe(
-      `User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: ${bucket} with an explicit deny in a resource-based policy`,
+      `User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: "${bucket}" with an explicit deny in a resource-based policy`,
     );
     const carol = user('carol', OTHER);
-    expect(say(request({ principal: carol, action: 's3:GetObject', resource: bucket, resourceAccount: ACCT, identityPolicies: [policy(allow('*'))] }))).toBe(
-      `User: arn:aws:iam::444455556666:user/carol is not authorized to perform: s3:GetObject on resource: ${bucket} because no resource-based policy allows the s3:GetObject action`,
+    // S3 answers another account's caller with the bare sentence; other services name the policy type.
+    expect(say(request({ principal: carol, action: 's3:GetObject', resource: bucket, resourceAccount: ACCT, identityPolicies: [policy(allow('*'))] }))).toBe('Access Denied');
+    const queue = `arn:aws:sqs:us-east-1:${ACCT}:q`;
+    expect(say(request({ principal: carol, action: 'sqs:SendMessage', resource: queue, resourceAccount: ACCT, identityPolicies: [policy(allow('*'))] }))).toBe(
+      `User: arn:aws:iam::444455556666:user/carol is not authorized to perform: sqs:SendMessage on resource: ${queue} because no resource-based policy allows the sqs:SendMessage action`,
+    );
+    expect(say(request({ action: 's3:GetObject', resource: bucket, identityPolicies: [] }))).toBe(
+      `User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: "${bucket}" because no identity-based policy allows the s3:GetObject action`,
     );
   });
 

@@ -33,20 +33,29 @@ const policyArn = (id: string | undefined) => (id && id.startsWith('arn:') ? `: 
 
 /**
  * How IAM names its own resources in the sentence: `role builder`, `user alice`, `policy <arn>` (and `policy <name>`
- * for CreatePolicy), except CreateRole / CreateUser / PassRole, which show the ARN. Other services show the ARN.
+ * for CreatePolicy), except CreateRole / CreateServiceLinkedRole / CreateUser / PassRole, which show the ARN. Other
+ * services show the ARN.
  */
 export function iamResourceDescription(action: string, resource: string): string {
   const m = /^arn:[^:]+:iam::[^:]*:(role|user|policy)\/(?:.*\/)?([^/]+)$/.exec(resource);
   if (!m || !action.toLowerCase().startsWith('iam:')) return resource;
   const a = action.toLowerCase();
   const [, type, name] = m;
-  if (type === 'role') return a === 'iam:createrole' || a === 'iam:passrole' ? resource : `role ${name}`;
+  if (type === 'role') return ['iam:createrole', 'iam:passrole', 'iam:createservicelinkedrole'].includes(a) ? resource : `role ${name}`;
   if (type === 'user') return a === 'iam:createuser' ? resource : `user ${name}`;
   return a === 'iam:createpolicy' ? `policy ${name}` : `policy ${resource}`;
 }
 
+/** S3 quotes the resource: `on resource: "arn:aws:s3:::bucket/key"` (S3 User Guide, troubleshoot-403-errors). */
+function resourceDescription(action: string, resource: string): string {
+  return action.toLowerCase().startsWith('s3:') ? `"${resource}"` : iamResourceDescription(action, resource);
+}
+
 export function accessDeniedMessage(req: AuthorizationRequest, result: AuthorizationResult): string {
-  const onResource = req.resource && req.resource !== '*' ? ` on resource: ${iamResourceDescription(req.action, req.resource)}` : '';
+  // S3 gives the enhanced sentence only within the bucket owner's account (or organization, which the engine does
+  // not model); another account's caller reads the bare `Access Denied` (S3 User Guide, troubleshoot-403-errors).
+  if (req.action.toLowerCase().startsWith('s3:') && req.resourceAccount && req.resourceAccount !== req.principal.accountId) return 'Access Denied';
+  const onResource = req.resource && req.resource !== '*' ? ` on resource: ${resourceDescription(req.action, req.resource)}` : '';
   const head = `User: ${req.principal.arn} is not authorized to perform: ${req.action}${onResource}`;
   const type = result.decidingPolicyType;
   if (result.decision === 'ExplicitDeny' && type) {

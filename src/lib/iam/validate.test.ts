@@ -13,6 +13,8 @@ const ok = { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::e
 describe('validatePolicyDocument: identity policies', () => {
   it.each([
     ['This is not a json document', 'Syntax errors in policy.'],
+    ['{"Version": "2012-10-17", "Statement": [', 'This policy contains invalid Json'],
+    [' [{"Effect": "Allow",}]', 'This policy contains invalid Json'],
     [{ Statement: ok }, 'Policy document must be version 2012-10-17 or greater.'],
     [{ Version: '2008-10-17', Statement: ok }, 'Policy document must be version 2012-10-17 or greater.'],
     [{ Version: '2013-10-17', Statement: ok }, 'Syntax errors in policy.'],

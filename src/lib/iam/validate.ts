@@ -29,6 +29,7 @@ export function inlinePolicySizeError(roleName: string, policies: string[]): str
 }
 
 const SYNTAX = 'Syntax errors in policy.';
+const INVALID_JSON = 'This policy contains invalid Json';
 const LEGACY = 'The policy failed legacy parsing';
 const TOP = new Set(['Version', 'Id', 'Statement']);
 const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
@@ -182,7 +183,9 @@ function validate(text: string, kind: PolicyKind): void {
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new Invalid(SYNTAX);
+    // IAM reads text that starts as JSON with a JSON parser and says so when it breaks; other text (a plain
+    // sentence, the moto-recorded "This is not a json document") fails its policy grammar instead.
+    throw new Invalid(/^\s*[{[]/.test(text) ? INVALID_JSON : SYNTAX);
   }
   check(isObject(doc), SYNTAX);
   const statements = checkSyntax(doc, kind);

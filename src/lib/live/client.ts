@@ -47,7 +47,9 @@ export function createLiveRequestHandler(opts: LiveHandlerOptions) {
       const payload = (await res.json()) as ForwardResponse & { message?: string };
       if (res.status !== 200) throw new LiveRefusedError(res.status, payload.message ?? `Live server answered ${res.status}`);
       return {
-        response: { statusCode: payload.status, reason: undefined, headers: payload.headers, body: fromBase64(payload.body) ?? new Uint8Array() },
+        // A Web ReadableStream, as the in-process handler answers: the SDK hands it out for streaming outputs (S3
+        // GetObject's Body) and refuses a bare Uint8Array there.
+        response: { statusCode: payload.status, reason: undefined, headers: payload.headers, body: new Response(fromBase64(payload.body) ?? new Uint8Array()).body },
       };
     },
     updateHttpClientConfig() {},

@@ -71,7 +71,25 @@ export function shellCommands(options: CommandOptions): Command[] {
       env: { ...(ctx.exportedEnv ?? Object.fromEntries(ctx.env)) },
       cwd: ctx.cwd,
       readFile: (p) => readBytes(ctx.fs, resolvePath(ctx.cwd, expand(p))),
-      writeFile: (p, data) => ctx.fs.writeFile(resolvePath(ctx.cwd, expand(p)), data),
+      writeFile: async (p, data) => {
+        const path = resolvePath(ctx.cwd, expand(p));
+        const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+        // `aws s3 cp --recursive` and `sync` make the folders they write into, as the CLI does.
+        if (parent !== '/' && !(await ctx.fs.exists(parent))) await ctx.fs.mkdir(parent, { recursive: true });
+        await ctx.fs.writeFile(path, data);
+      },
+      files: {
+        async stat(p) {
+          try {
+            const st = await ctx.fs.stat(resolvePath(ctx.cwd, expand(p)));
+            return { isDirectory: st.isDirectory, size: st.size, mtime: st.mtime };
+          } catch {
+            return undefined;
+          }
+        },
+        list: (p) => ctx.fs.readdir(resolvePath(ctx.cwd, expand(p))),
+        remove: (p) => ctx.fs.rm(resolvePath(ctx.cwd, expand(p))),
+      },
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       signal: ctx.signal,

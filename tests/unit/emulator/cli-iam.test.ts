@@ -220,7 +220,7 @@ describe.skipIf(!requireTool('aws'))('AWS CLI v1 against the sandbox: IAM roles 
     expect(sim.status, sim.stderr).toBe(0);
     const [get, create] = sim.json.EvaluationResults;
     expect(get).toMatchObject({ EvalActionName: 's3:GetObject', EvalResourceName: '*', EvalDecision: 'allowed' });
-    expect(get.MatchedStatements[0]).toMatchObject({ SourcePolicyId: 'arn:aws:iam::aws:policy/ReadOnlyAccess', SourcePolicyType: 'aws-managed' });
+    expect(get.MatchedStatements[0]).toMatchObject({ SourcePolicyId: 'ReadOnlyAccess', SourcePolicyType: 'IAM Policy' });
     expect(create).toMatchObject({ EvalActionName: 'iam:CreateRole', EvalDecision: 'implicitDeny', MatchedStatements: [] });
     const custom = await cli('iam', 'simulate-custom-policy', '--policy-input-list', allow('iam:CreateRole'),
       '--permissions-boundary-policy-input-list', allow('s3:*'), '--action-names', 'iam:CreateRole');

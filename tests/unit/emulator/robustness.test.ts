@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AwsError, createEmulator, type Credentials, type ServiceProvider } from '../../../src/lib/emulator';
+import { createCloudFormationProvider } from '../../../src/lib/emulator/services/cloudformation/provider';
 import { allow, signedRequest, TRUST_LAMBDA } from './harness';
 
 function rng(seed: number) {
@@ -67,6 +68,11 @@ describe('robustness: malformed requests', () => {
     await setup({ Action: 'CreateRole', RoleName: 'keep', AssumeRolePolicyDocument: TRUST_LAMBDA });
     await setup({ Action: 'PutRolePolicy', RoleName: 'keep', PolicyName: 'p', PolicyDocument: allow('s3:*') });
     await setup({ Action: 'CreatePolicy', PolicyName: 'keep-policy', PolicyDocument: allow('s3:*') });
+    await setup({ Action: 'CreateUser', UserName: 'keep-user' });
+    await setup({ Action: 'CreateGroup', GroupName: 'keep-group' });
+    await setup({ Action: 'AddUserToGroup', GroupName: 'keep-group', UserName: 'keep-user' });
+    await setup({ Action: 'CreateInstanceProfile', InstanceProfileName: 'keep-profile' });
+    await setup({ Action: 'AddRoleToInstanceProfile', InstanceProfileName: 'keep-profile', RoleName: 'keep' });
     const before = JSON.stringify(JSON.parse(em.export()).services);
 
     const failures: string[] = [];
@@ -138,6 +144,14 @@ describe('robustness: malformed requests', () => {
       ['TagRole', { RoleName: 'keep', 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }],
       ['PutRolePermissionsBoundary', { RoleName: 'keep', PermissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
       ['CreatePolicyVersion', { PolicyArn: 'arn:aws:iam::123456789012:policy/keep-policy', PolicyDocument: allow('s3:GetObject') }],
+      ['CreateGroup', { GroupName: 'g1', Path: '/' }],
+      ['AddUserToGroup', { GroupName: 'keep-group', UserName: 'keep-user' }],
+      ['PutGroupPolicy', { GroupName: 'keep-group', PolicyName: 'q', PolicyDocument: allow('s3:GetObject') }],
+      ['CreateInstanceProfile', { InstanceProfileName: 'ip1', Path: '/' }],
+      ['AddRoleToInstanceProfile', { InstanceProfileName: 'keep-profile', RoleName: 'keep' }],
+      ['CreateServiceLinkedRole', { AWSServiceName: 'ecs.amazonaws.com' }],
+      ['CreateServiceSpecificCredential', { UserName: 'keep-user', ServiceName: 'codecommit.amazonaws.com' }],
+      ['UpdateAccessKey', { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Inactive' }],
     ];
     for (let i = 0; i < 900; i++) {
       const [action, params] = requiredCases[i % requiredCases.length];
@@ -161,6 +175,16 @@ describe('robustness: malformed requests', () => {
       () => ({ Action: 'ListRoles', Marker: pick(['bogus', 'bl1:x', '']) }),
       () => ({ Action: 'AttachRolePolicy', RoleName: 'keep', PolicyArn: pick(['not-an-arn', 'arn:aws:iam::123456789012:policy/none', 'x']) }),
       () => ({ Action: 'CreateRole', RoleName: 'x4', AssumeRolePolicyDocument: TRUST_LAMBDA, Description: 'x'.repeat(1001) }),
+      () => ({ Action: 'CreateRole', RoleName: 'x5', AssumeRolePolicyDocument: TRUST_LAMBDA.replace('{"Service":"lambda.amazonaws.com"}', `{"AWS":"arn:aws:iam::123456789012:${pick(['user/ghost', 'role/ghost', 'role/x/keep', 'user/*'])}"}`) }),
+      () => ({ Action: 'UpdateAccessKey', AccessKeyId: pick(['AKIAIOSFODNN7EXAMPLE', 'short', '']), Status: pick(['Enabled', '', 'active', 'Inactive']) }),
+      () => ({ Action: 'CreateServiceLinkedRole', AWSServiceName: pick(['nothing.amazonaws.com', '', 'a b', 'x'.repeat(129)]) }),
+      () => ({ Action: 'CreateServiceLinkedRole', AWSServiceName: 'ecs.amazonaws.com', CustomSuffix: pick(['x', '', 'a b']) }),
+      () => ({ Action: 'CreateLoginProfile', UserName: 'keep-user', Password: pick(['short1A', 'alllowercase', 'x'.repeat(129), '', 'keep-user']) }),
+      () => ({ Action: 'AddUserToGroup', GroupName: pick(['keep-group', 'ghost']), UserName: pick(['ghost', '', 'a b']) }),
+      () => ({ Action: 'GetServiceLinkedRoleDeletionStatus', DeletionTaskId: pick(['', 'task/x', 'nope', 'task/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS/00000000-0000-4000-8000-000000000000']) }),
+      () => ({ Action: 'UpdateServiceSpecificCredential', UserName: 'keep-user', ServiceSpecificCredentialId: pick(['short', 'ACCA-bad!xxxxxxxxxxxxxxx', 'ACCAAAAAAAAAAAAAAAAAA']), Status: pick(['Active', 'Nope']) }),
+      () => ({ Action: 'CreateServiceSpecificCredential', UserName: pick(['keep-user', 'ghost']), ServiceName: pick(['lambda.amazonaws.com', '', 'x']) }),
+      () => ({ Action: pick(['DeleteUser', 'DeleteGroup', 'DeleteRole', 'DeleteInstanceProfile']), UserName: 'keep-user', GroupName: 'keep-group', RoleName: 'keep', InstanceProfileName: 'keep-profile' }),
     ];
     for (let i = 0; i < 900; i++) {
       const p = typed[i % typed.length]();
@@ -230,4 +254,52 @@ describe('robustness: malformed requests', () => {
     expect(count).toBeGreaterThanOrEqual(5000);
     expect(JSON.stringify(JSON.parse(em.export()).services)).toBe(before);
   }, 120_000);
+
+  it('answers malformed CloudFormation change set and rollback requests with 4xx and changes nothing; the process still answers', async () => {
+    const em = createEmulator({ pace: 0, providers: [createCloudFormationProvider()] });
+    await em.ready;
+    const admin = em.adminCredentials;
+    const r = rng(20261203);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+    const call = async (params: Record<string, string>) =>
+      em.handle(await signedRequest(admin, { service: 'cloudformation', headers: FORM, body: form({ Version: '2010-05-15', ...params }) }));
+    const LOG = JSON.stringify({ Resources: { L: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'keep' } } } });
+    // Some state to protect: a stack, a change set ready to run, and one that failed for want of changes.
+    const setup: Record<string, string>[] = [
+      { Action: 'CreateStack', StackName: 'keep', TemplateBody: LOG },
+      { Action: 'CreateChangeSet', StackName: 'keep', ChangeSetName: 'ready', TemplateBody: LOG.replace('keep', 'next') },
+      { Action: 'CreateChangeSet', StackName: 'keep', ChangeSetName: 'empty', UsePreviousTemplate: 'true' },
+    ];
+    for (const p of setup) {
+      const res = await call(p);
+      expect(res.status, await res.text()).toBe(200);
+      await em.settled();
+    }
+    const before = JSON.stringify(JSON.parse(em.export()).services);
+    const ROLE = JSON.stringify({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } } } });
+    const cases: (() => Record<string, string>)[] = [
+      () => ({ Action: 'CreateChangeSet', StackName: pick(['keep', 'ghost', '', '9bad', 'x'.repeat(200)]), ChangeSetName: pick(['', '1x', 'a b', 'x'.repeat(129), 'ready']), TemplateBody: LOG }),
+      () => ({ Action: 'CreateChangeSet', StackName: pick(['keep', 'ghost']), ChangeSetName: 'c1', TemplateBody: pick(['{', '[]', '', 'Resources: [', ROLE, '{"Resources":{"X":{"Type":"AWS::Nope::Thing"}}}']) }),
+      () => ({ Action: 'CreateChangeSet', StackName: 'keep', ChangeSetName: 'c2', ChangeSetType: pick(['CREATE', 'IMPORT', 'DELETE', 'create', '']), TemplateBody: LOG }),
+      () => ({ Action: 'CreateChangeSet', StackName: 'keep', ChangeSetName: 'c3' }),
+      () => ({ Action: pick(['DescribeChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet']), ChangeSetName: pick(['ghost', '', 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/ghost/x', 'ready']), ...(r() < 0.5 ? { StackName: pick(['ghost', '']) } : {}) }),
+      () => ({ Action: 'ExecuteChangeSet', StackName: 'keep', ChangeSetName: 'empty' }),
+      () => ({ Action: 'ListChangeSets', StackName: pick(['ghost', '', '1x']) }),
+      () => ({ Action: 'ContinueUpdateRollback', StackName: pick(['keep', 'ghost', '']), ...(r() < 0.5 ? { 'ResourcesToSkip.member.1': pick(['L', 'nope', '']) } : {}) }),
+      () => ({ Action: 'UpdateStack', StackName: 'keep', UsePreviousTemplate: 'true', ...(r() < 0.5 ? { RoleARN: pick(['arn:aws:iam::123456789012:role/ghost', 'not-an-arn']) } : {}) }),
+      () => ({ Action: 'DeleteStack', StackName: 'keep', 'RetainResources.member.1': 'L' }),
+    ];
+    const failures: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const p = cases[i % cases.length]();
+      const res = await call(p);
+      const text = await res.text();
+      if (res.status < 400 || res.status > 499 || !/<Code>[^<]+<\/Code>/.test(text)) failures.push(`${JSON.stringify(p).slice(0, 120)}: ${res.status} ${text.slice(0, 160)}`);
+      await em.settled();
+    }
+    expect([...new Set(failures)].slice(0, 20)).toEqual([]);
+    expect(JSON.stringify(JSON.parse(em.export()).services)).toBe(before);
+    const still = await call({ Action: 'DescribeStacks', StackName: 'keep' });
+    expect(still.status).toBe(200);
+  }, 60_000);
 });

@@ -119,9 +119,9 @@ describe('SDK v3 over HTTP against the sandbox', () => {
     }));
     const [get, del] = sim.EvaluationResults!;
     expect(get).toMatchObject({ EvalDecision: 'allowed', EvalResourceName: 'arn:aws:s3:::lab/key' });
-    expect(get.MatchedStatements![0]).toMatchObject({ SourcePolicyId: 'read', SourcePolicyType: 'role', StartPosition: { Line: 1 } });
+    expect(get.MatchedStatements![0]).toMatchObject({ SourcePolicyId: 'role_sdk-role_read', SourcePolicyType: 'IAM Policy', StartPosition: { Line: 1 } });
     expect(del).toMatchObject({ EvalDecision: 'explicitDeny' });
-    expect(del.MatchedStatements![0]).toMatchObject({ SourcePolicyId: policy.Arn, SourcePolicyType: 'user-managed' });
+    expect(del.MatchedStatements![0]).toMatchObject({ SourcePolicyId: 'sdk-deny', SourcePolicyType: 'IAM Policy' });
     const details = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role', 'LocalManagedPolicy'] }));
     expect(details.UserDetailList).toEqual([]);
     expect(details.RoleDetailList!.map((r) => r.RoleName)).toContain('sdk-role');

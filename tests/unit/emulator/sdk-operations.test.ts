@@ -138,8 +138,85 @@ describe('SDK v3: every IAM and STS operation over HTTP', () => {
     expect((await send(sts, new STS.GetAccessKeyInfoCommand({ AccessKeyId: sb.credentials.accessKeyId }))).Account).toBe(A);
     const s = await send(sts, new STS.AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/boundary-lab/boundary-lab-auditor`, RoleSessionName: 'ops' }));
     expect(s.Credentials.AccessKeyId).toMatch(/^ASIA/);
+    const fed = await send(sts, new STS.GetFederationTokenCommand({ Name: 'ops', Policy: allow('s3:GetObject') }));
+    expect(fed.FederatedUser.Arn).toBe(`arn:aws:sts::${A}:federated-user/ops`);
     const t = await send(sts, new STS.GetSessionTokenCommand({ DurationSeconds: 900 }));
     expect(t.Credentials.SessionToken).toBeTruthy();
+  });
+
+  it('groups, login profiles, instance profiles, service-linked roles, service-specific credentials', async () => {
+    await ok(new IAM.CreateUserCommand({ UserName: 'member' }));
+    expect((await ok(new IAM.CreateGroupCommand({ GroupName: 'devs', Path: '/teams/' }))).Group.Arn).toBe(`arn:aws:iam::${A}:group/teams/devs`);
+    await err(new IAM.CreateGroupCommand({ GroupName: 'DEVS' }), 'EntityAlreadyExists', 'Group with name DEVS already exists.');
+    await ok(new IAM.AddUserToGroupCommand({ GroupName: 'devs', UserName: 'member' }));
+    await err(new IAM.AddUserToGroupCommand({ GroupName: 'devs', UserName: 'nobody' }), 'NoSuchEntity', 'The user with name nobody cannot be found.');
+    expect((await ok(new IAM.GetGroupCommand({ GroupName: 'devs' }))).Users.map((u: any) => u.UserName)).toEqual(['member']);
+    expect((await ok(new IAM.ListGroupsCommand({}))).Groups.map((g: any) => g.GroupName)).toEqual(['devs']);
+    expect((await ok(new IAM.ListGroupsForUserCommand({ UserName: 'member' }))).Groups.map((g: any) => g.GroupName)).toEqual(['devs']);
+    await ok(new IAM.PutGroupPolicyCommand({ GroupName: 'devs', PolicyName: 'g', PolicyDocument: allow('s3:GetObject') }));
+    expect(decodeURIComponent((await ok(new IAM.GetGroupPolicyCommand({ GroupName: 'devs', PolicyName: 'g' }))).PolicyDocument)).toBe(allow('s3:GetObject'));
+    expect((await ok(new IAM.ListGroupPoliciesCommand({ GroupName: 'devs' }))).PolicyNames).toEqual(['g']);
+    await ok(new IAM.AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
+    expect((await ok(new IAM.ListAttachedGroupPoliciesCommand({ GroupName: 'devs' }))).AttachedPolicies).toEqual([{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }]);
+    await err(new IAM.DeleteGroupCommand({ GroupName: 'devs' }), 'DeleteConflict', 'Cannot delete entity, must remove users from group first.');
+    await err(new IAM.DeleteUserCommand({ UserName: 'member' }), 'DeleteConflict', 'Cannot delete entity, must remove users from group first.');
+    await ok(new IAM.RemoveUserFromGroupCommand({ GroupName: 'devs', UserName: 'member' }));
+    await ok(new IAM.DetachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
+    await ok(new IAM.DeleteGroupPolicyCommand({ GroupName: 'devs', PolicyName: 'g' }));
+    await ok(new IAM.DeleteGroupCommand({ GroupName: 'devs' }));
+    await err(new IAM.GetGroupCommand({ GroupName: 'devs' }), 'NoSuchEntity', 'The group with name devs cannot be found.');
+
+    expect((await ok(new IAM.CreateLoginProfileCommand({ UserName: 'member', Password: 'Sandbox-pass1', PasswordResetRequired: true }))).LoginProfile.PasswordResetRequired).toBe(true);
+    await err(new IAM.CreateLoginProfileCommand({ UserName: 'member', Password: 'Sandbox-pass1' }), 'EntityAlreadyExists', 'Login Profile for user member already exists.');
+    await ok(new IAM.UpdateLoginProfileCommand({ UserName: 'member', PasswordResetRequired: false }));
+    expect((await ok(new IAM.GetLoginProfileCommand({ UserName: 'member' }))).LoginProfile.PasswordResetRequired).toBe(false);
+    await err(new IAM.DeleteUserCommand({ UserName: 'member' }), 'DeleteConflict', 'Cannot delete entity, must delete login profile first.');
+    await ok(new IAM.DeleteLoginProfileCommand({ UserName: 'member' }));
+    await err(new IAM.DeleteLoginProfileCommand({ UserName: 'member' }), 'NoSuchEntity', 'Login Profile for User member cannot be found.');
+
+    const key = (await ok(new IAM.CreateAccessKeyCommand({ UserName: 'member' }))).AccessKey;
+    expect((await ok(new IAM.GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }))).AccessKeyLastUsed).toEqual({ ServiceName: 'N/A', Region: 'N/A' });
+    await ok(new IAM.DeleteAccessKeyCommand({ UserName: 'member', AccessKeyId: key.AccessKeyId }));
+
+    await ok(new IAM.CreateRoleCommand({ RoleName: 'ec2-app', AssumeRolePolicyDocument: TRUST_ACCOUNT() }));
+    const ip = (await ok(new IAM.CreateInstanceProfileCommand({ InstanceProfileName: 'app', Tags: [{ Key: 'k', Value: 'v' }] }))).InstanceProfile;
+    expect(ip.Arn).toBe(`arn:aws:iam::${A}:instance-profile/app`);
+    await err(new IAM.CreateInstanceProfileCommand({ InstanceProfileName: 'app' }), 'EntityAlreadyExists', 'Instance Profile app already exists.');
+    await ok(new IAM.AddRoleToInstanceProfileCommand({ InstanceProfileName: 'app', RoleName: 'ec2-app' }));
+    await err(new IAM.AddRoleToInstanceProfileCommand({ InstanceProfileName: 'app', RoleName: 'ec2-app' }), 'LimitExceeded', 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1');
+    expect((await ok(new IAM.GetInstanceProfileCommand({ InstanceProfileName: 'app' }))).InstanceProfile.Roles.map((r: any) => r.RoleName)).toEqual(['ec2-app']);
+    expect((await ok(new IAM.ListInstanceProfilesCommand({}))).InstanceProfiles).toHaveLength(1);
+    expect((await ok(new IAM.ListInstanceProfilesForRoleCommand({ RoleName: 'ec2-app' }))).InstanceProfiles.map((p: any) => p.InstanceProfileName)).toEqual(['app']);
+    await ok(new IAM.TagInstanceProfileCommand({ InstanceProfileName: 'app', Tags: [{ Key: 'x', Value: 'y' }] }));
+    await ok(new IAM.UntagInstanceProfileCommand({ InstanceProfileName: 'app', TagKeys: ['k'] }));
+    expect((await ok(new IAM.ListInstanceProfileTagsCommand({ InstanceProfileName: 'app' }))).Tags).toEqual([{ Key: 'x', Value: 'y' }]);
+    await err(new IAM.DeleteRoleCommand({ RoleName: 'ec2-app' }), 'DeleteConflict', 'Cannot delete entity, must remove roles from instance profile first.');
+    await err(new IAM.DeleteInstanceProfileCommand({ InstanceProfileName: 'app' }), 'DeleteConflict', 'Cannot delete entity, must remove roles from instance profile first.');
+    await ok(new IAM.RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'app', RoleName: 'ec2-app' }));
+    await ok(new IAM.DeleteInstanceProfileCommand({ InstanceProfileName: 'app' }));
+    await err(new IAM.GetInstanceProfileCommand({ InstanceProfileName: 'app' }), 'NoSuchEntity', 'Instance Profile app cannot be found.');
+    await ok(new IAM.DeleteRoleCommand({ RoleName: 'ec2-app' }));
+
+    const slr = (await ok(new IAM.CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com' }))).Role;
+    expect(slr.Arn).toBe(`arn:aws:iam::${A}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`);
+    await err(new IAM.CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com' }), 'InvalidInput',
+      'Service role name AWSServiceRoleForElasticLoadBalancing has been taken in this account, please try a different suffix.');
+    await err(new IAM.DeleteRoleCommand({ RoleName: slr.RoleName }), 'UnmodifiableEntity',
+      "Cannot perform the operation on the protected role 'AWSServiceRoleForElasticLoadBalancing' - this role is only modifiable by AWS");
+    const task = (await ok(new IAM.DeleteServiceLinkedRoleCommand({ RoleName: slr.RoleName }))).DeletionTaskId;
+    expect(task).toMatch(/^task\/aws-service-role\/elasticloadbalancing\.amazonaws\.com\/AWSServiceRoleForElasticLoadBalancing\/[0-9a-f-]{36}$/);
+    expect((await ok(new IAM.GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: task }))).Status).toBe('SUCCEEDED');
+
+    const cred = (await ok(new IAM.CreateServiceSpecificCredentialCommand({ UserName: 'member', ServiceName: 'codecommit.amazonaws.com' }))).ServiceSpecificCredential;
+    expect(cred.ServiceUserName).toBe(`member-at-${A}`);
+    await err(new IAM.CreateServiceSpecificCredentialCommand({ UserName: 'nobody', ServiceName: 'codecommit.amazonaws.com' }), 'NoSuchEntity', 'The user with name nobody cannot be found.');
+    const reset = (await ok(new IAM.ResetServiceSpecificCredentialCommand({ UserName: 'member', ServiceSpecificCredentialId: cred.ServiceSpecificCredentialId }))).ServiceSpecificCredential;
+    expect(reset.ServicePassword).not.toBe(cred.ServicePassword);
+    await ok(new IAM.UpdateServiceSpecificCredentialCommand({ UserName: 'member', ServiceSpecificCredentialId: cred.ServiceSpecificCredentialId, Status: 'Inactive' }));
+    expect((await ok(new IAM.ListServiceSpecificCredentialsCommand({ UserName: 'member' }))).ServiceSpecificCredentials[0].Status).toBe('Inactive');
+    await err(new IAM.DeleteUserCommand({ UserName: 'member' }), 'DeleteConflict', 'Cannot delete entity, must remove referenced objects first.');
+    await ok(new IAM.DeleteServiceSpecificCredentialCommand({ UserName: 'member', ServiceSpecificCredentialId: cred.ServiceSpecificCredentialId }));
+    await ok(new IAM.DeleteUserCommand({ UserName: 'member' }));
   });
 
   it('left no implemented operation out', () => {

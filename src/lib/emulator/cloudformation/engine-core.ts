@@ -13,9 +13,10 @@ import type { InFlight } from './in-flight';
 import { resolveString, resolveValue } from './intrinsics';
 import { NAME_RULES, physicalName, type NameRule } from './names';
 import { partitionOf } from './pseudo';
-import { RESOURCE_TYPES, unsupportedTypeReason } from './resources';
+import { RESOURCE_TYPES } from './resources';
 import type { ResourceContext, ResourceType, ServiceClients } from './resources/types';
 import { exportsOf, stackContext, type StackContext } from './stack-context';
+import { createUnmodelled } from './unmodelled';
 import { parseTemplate } from './template';
 
 export interface EngineDeps {
@@ -34,6 +35,8 @@ export interface EngineDeps {
   assumeRole(roleArn: string): Promise<Credentials>;
   /** Run the operation after the response. */
   schedule(task: () => Promise<void>): void;
+  /** Would IAM allow these credentials this call? Undefined when allowed, else AWS's AccessDenied sentence. */
+  authorizeAs?(credentials: Credentials, action: string, resource: string, region: string): string | undefined;
   /** Resource types (tests may add fakes). */
   types?: Record<string, ResourceType>;
   /** The records of stacks with an operation in flight, shared by every engine of one provider (see InFlight). */
@@ -42,6 +45,14 @@ export interface EngineDeps {
 
 /** Milliseconds between steps at pace 1. */
 const STEP_MS = 350;
+
+/** Run `task` and settle its outcome immediately, so its rejection is always handled. */
+export function settle<T>(task: () => Promise<T>): Promise<PromiseSettledResult<T>> {
+  return Promise.resolve().then(task).then(
+    (value) => ({ status: 'fulfilled', value }) as const,
+    (reason: unknown) => ({ status: 'rejected', reason }) as const,
+  );
+}
 
 export const failureList = (ids: string[]) => `[${ids.join(', ')}]`;
 
@@ -133,9 +144,13 @@ export abstract class EngineCore {
   }
 
   /** SDK clients for the operation, or undefined (then clientError says why and every resource fails with it). */
+  /** The credentials the operation acts with (the caller's, or the stack role's session). */
+  protected operationCredentials?: Credentials;
+
   protected async clientsFor(stackId: string): Promise<ServiceClients | undefined> {
     try {
-      return this.deps.clients(await this.credentials(stackId));
+      this.operationCredentials = await this.credentials(stackId);
+      return this.deps.clients(this.operationCredentials);
     } catch (e) {
       this.clientError = e as Error;
       return undefined;
@@ -177,7 +192,7 @@ export abstract class EngineCore {
       await this.resourceEvent(stackId, w.id, { ResourceStatus: inProgress, ResourceStatusReason: reason, ...(w.action !== 'update' ? { PhysicalResourceId: this.stack(stackId).resources[w.id].PhysicalResourceId } : {}) }, w.props);
     }
     await this.sleep(2);
-    const results = await Promise.allSettled(wave.map((w) => (w.error !== undefined ? Promise.reject(w.error) : w.run!())));
+    const results = await Promise.all(wave.map((w) => settle(() => (w.error !== undefined ? Promise.reject(w.error) : w.run!()))));
     let stop = alreadyFailed;
     for (const [i, w] of wave.entries()) {
       const result = results[i];
@@ -285,8 +300,12 @@ export abstract class EngineCore {
     } catch (error) {
       return { id, action, error };
     }
-    if (!handler) return { id, action, props, error: new Error(unsupportedTypeReason(type)) };
     if (!clients) return { id, action, props, error: credentialError };
+    if (!handler) {
+      const at = { stackName: stack.StackName, logicalId: id, region: this.deps.region, accountId: this.deps.accountId };
+      const credentials = this.operationCredentials;
+      return { id, action, props, run: () => createUnmodelled(type, props!, at, credentials, this.deps.authorizeAs) };
+    }
     const rc = this.resourceContext(stack, id, type, clients);
     const run = action === 'update'
       ? () => handler.update(previous!.PhysicalResourceId!, props!, previous!.properties, rc, previous!.attributes)
@@ -305,7 +324,7 @@ export abstract class EngineCore {
     const failed: string[] = [];
     const blocked = new Set<string>();
     for (const wave of waves) {
-      const work: { id: string; promise: Promise<void> }[] = [];
+      const work: { id: string; outcome: Promise<PromiseSettledResult<void>> }[] = [];
       for (const id of wave) {
         const r = this.stack(stackId).resources[id];
         if (!r || r.ResourceStatus === 'DELETE_COMPLETE' || r.ResourceStatus === 'DELETE_SKIPPED') continue;
@@ -325,14 +344,20 @@ export abstract class EngineCore {
         }
         await this.resourceEvent(stackId, id, { ResourceStatus: 'DELETE_IN_PROGRESS' });
         const handler = this.types[r.ResourceType];
-        const promise = !handler ? Promise.resolve()
-          : !clients ? Promise.reject(this.clientError)
-            : handler.delete(r.PhysicalResourceId, r.properties, this.resourceContext(this.stack(stackId), id, r.ResourceType, clients));
-        work.push({ id, promise });
+        const physicalId = r.PhysicalResourceId;
+        const rc = clients && this.resourceContext(this.stack(stackId), id, r.ResourceType, clients);
+        // Settled at once: a handler that fails while the engine sleeps must not be an unhandled rejection (Node
+        // ends the process on one), and a handler that throws synchronously fails its resource, not the engine.
+        const outcome = settle(async () => {
+          if (!handler) return;
+          if (!rc) throw this.clientError;
+          await handler.delete(physicalId, r.properties, rc);
+        });
+        work.push({ id, outcome });
       }
       if (!work.length) continue;
       await this.sleep();
-      const results = await Promise.allSettled(work.map((w) => w.promise));
+      const results = await Promise.all(work.map((w) => w.outcome));
       for (const [i, w] of work.entries()) {
         const result = results[i];
         if (result.status === 'fulfilled') {

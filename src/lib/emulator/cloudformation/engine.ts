@@ -8,6 +8,7 @@ import { EngineCore, failureList } from './engine-core';
 import { recordEvent, STACK_TYPE } from './events';
 import type { ServiceClients } from './resources/types';
 import type { StackContext } from './stack-context';
+import { ContinueRollback } from './continue-rollback';
 import { StackUpdate } from './stack-update';
 
 export type { EngineDeps } from './engine-core';
@@ -18,7 +19,7 @@ export class StackEngine extends EngineCore {
    * Record the operation's first event at once (so DescribeStacks and DescribeStackEvents show it as the API call
    * returns), then run it in the background.
    */
-  begin(stack: StackRecord, status: 'CREATE_IN_PROGRESS' | 'UPDATE_IN_PROGRESS' | 'DELETE_IN_PROGRESS'): void {
+  begin(stack: StackRecord, status: 'CREATE_IN_PROGRESS' | 'UPDATE_IN_PROGRESS' | 'DELETE_IN_PROGRESS' | 'UPDATE_ROLLBACK_IN_PROGRESS'): void {
     this.deps.inFlight.add(stack);
     stack.StackStatus = status;
     stack.StackStatusReason = 'User Initiated';
@@ -37,10 +38,17 @@ export class StackEngine extends EngineCore {
       if (op?.kind === 'CREATE') await this.create(stackId);
       else if (op?.kind === 'UPDATE') await new StackUpdate(this.deps).run(stackId);
       else if (op?.kind === 'DELETE') await this.delete(stackId);
+      else if (op?.kind === 'CONTINUE_ROLLBACK') await new ContinueRollback(this.deps).continueRollback(stackId);
+    } catch (e) {
+      await this.internalFailure(stackId, e);
     } finally {
       const s = this.stack(stackId);
       if (!s.StackStatus.endsWith('_IN_PROGRESS')) {
-        delete s.operation;
+        // A failed update rollback keeps what ContinueUpdateRollback needs (the stack as it was).
+        if (s.StackStatus === 'UPDATE_ROLLBACK_FAILED' && s.operation?.previous) {
+          s.operation.kind = 'UPDATE';
+          delete s.operation.credentials; // ContinueUpdateRollback brings its caller's
+        } else delete s.operation;
         this.deps.inFlight.finish(stackId);
       }
       await this.deps.commit();
@@ -51,7 +59,7 @@ export class StackEngine extends EngineCore {
    * Carry on with an operation a reload cut short. A create rolls back (resources still in progress are cancelled), a
    * delete runs again (deleting what is already gone succeeds).
    * AWS difference: AWS never stops mid-operation; an update cut short here ends UPDATE_ROLLBACK_FAILED and the
-   * learner continues with ContinueUpdateRollback's usual remedy: delete the stack.
+   * learner continues with ContinueUpdateRollback (or deletes the stack), as after any failed rollback.
    */
   resume(stackId: string): void {
     const record = findStack(this.deps.state(), stackId);
@@ -72,16 +80,39 @@ export class StackEngine extends EngineCore {
           const failed = inProgress.map((r) => r.LogicalResourceId);
           await this.failCreate(stackId, this.context(s), `The following resource(s) failed to create: ${failureList(failed)}. `, clients);
         } else if (s.StackStatus.endsWith('_IN_PROGRESS')) {
-          await this.stackStatus(stackId, s.StackStatus.startsWith('ROLLBACK') ? 'ROLLBACK_FAILED' : s.StackStatus.startsWith('DELETE') ? 'DELETE_FAILED' : 'UPDATE_ROLLBACK_FAILED', 'The sandbox was reloaded while this stack operation was in progress.');
+          await this.stackStatus(stackId, failedStatus(s.StackStatus), 'The sandbox was reloaded while this stack operation was in progress.');
         }
+      } catch (e) {
+        await this.internalFailure(stackId, e);
       } finally {
         const after = this.stack(stackId);
         if (!after.StackStatus.endsWith('_IN_PROGRESS')) {
-          delete after.operation;
+          if (!(after.StackStatus === 'UPDATE_ROLLBACK_FAILED' && after.operation?.previous)) delete after.operation;
           this.deps.inFlight.finish(stackId);
         }
       }
     });
+  }
+
+  /**
+   * An error no handler caught (a fault in the engine itself): logged as an internal error, and the stack ends in
+   * the failed status of the step it was in, with resources still in progress failed, as CloudFormation reports its
+   * own "Internal Failure". Nothing is left *_IN_PROGRESS and the sandbox keeps serving.
+   */
+  private async internalFailure(stackId: string, error: unknown): Promise<void> {
+    console.error('[sandbox] internal error in a CloudFormation stack operation:', error);
+    try {
+      const s = this.stack(stackId);
+      if (!s.StackStatus.endsWith('_IN_PROGRESS')) return;
+      for (const r of Object.values(s.resources)) {
+        if (!r.ResourceStatus.endsWith('_IN_PROGRESS')) continue;
+        const status = r.ResourceStatus.startsWith('UPDATE') ? 'UPDATE_FAILED' : r.ResourceStatus.startsWith('DELETE') ? 'DELETE_FAILED' : 'CREATE_FAILED';
+        await this.resourceEvent(stackId, r.LogicalResourceId, { ResourceStatus: status, ResourceStatusReason: 'Internal Failure' });
+      }
+      await this.stackStatus(stackId, failedStatus(s.StackStatus), 'Internal Failure');
+    } catch (e) {
+      console.error('[sandbox] could not record the failure of stack', stackId, e);
+    }
   }
 
   private async create(stackId: string): Promise<void> {
@@ -161,4 +192,14 @@ export class StackEngine extends EngineCore {
     }
     await this.stackStatus(stackId, 'DELETE_COMPLETE');
   }
+}
+
+/** Where an operation interrupted at `status` ends. */
+export function failedStatus(status: StackRecord['StackStatus']): StackRecord['StackStatus'] {
+  if (status === 'CREATE_IN_PROGRESS') return 'CREATE_FAILED';
+  if (status.startsWith('ROLLBACK')) return 'ROLLBACK_FAILED';
+  if (status.startsWith('DELETE')) return 'DELETE_FAILED';
+  // UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: the update itself succeeded.
+  if (status === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS') return 'UPDATE_COMPLETE';
+  return 'UPDATE_ROLLBACK_FAILED';
 }

@@ -36,7 +36,21 @@ interface SdkError {
   $fault?: string;
 }
 
+/** A failure the sandbox words itself (not a handler's message): the reason is the message as it is. */
+export class PlainReason extends Error {}
+
+/** The service name CloudFormation's handlers print for types without an entry above (Service: Sqs, Service: Ec2, …). */
+function serviceNameOf(type: string): string {
+  const known = Object.entries(SERVICE_NAMES).find(([prefix]) => type.startsWith(prefix))?.[1];
+  if (known) return known;
+  const service = type.split('::')[1];
+  if (!service) return 'Unknown';
+  if (service === 'DynamoDB') return 'DynamoDb';
+  return service.charAt(0).toUpperCase() + service.slice(1).toLowerCase();
+}
+
 export function handlerFailureReason(error: unknown, resourceType: string, requestToken: string): string {
+  if (error instanceof PlainReason) return error.message;
   if (error instanceof HandlerError) {
     return `Resource handler returned message: "${error.message}" (RequestToken: ${requestToken}, HandlerErrorCode: ${error.handlerErrorCode})`;
   }
@@ -45,7 +59,7 @@ export function handlerFailureReason(error: unknown, resourceType: string, reque
   if (!meta?.httpStatusCode) {
     return `Resource handler returned message: "${e.message ?? String(error)}" (RequestToken: ${requestToken}, HandlerErrorCode: GeneralServiceException)`;
   }
-  const service = Object.entries(SERVICE_NAMES).find(([prefix]) => resourceType.startsWith(prefix))?.[1] ?? 'Unknown';
+  const service = serviceNameOf(resourceType);
   const details = [`Service: ${service}`, `Status Code: ${meta.httpStatusCode}`, `Request ID: ${meta.requestId ?? ''}`];
   if (service === 'S3' && meta.extendedRequestId) details.push(`Extended Request ID: ${meta.extendedRequestId}`);
   const message = e.message && e.message !== 'UnknownError' ? e.message : e.name ?? 'Internal Failure';

@@ -32,6 +32,10 @@ export interface NameRule {
 export const NAME_RULES = {
   'AWS::IAM::Role': { maxLength: 64, alphabet: 'upper' },
   'AWS::IAM::ManagedPolicy': { maxLength: 128, alphabet: 'upper' },
+  'AWS::IAM::User': { maxLength: 64, alphabet: 'upper' },
+  'AWS::IAM::Group': { maxLength: 128, alphabet: 'upper' },
+  'AWS::IAM::InstanceProfile': { maxLength: 128, alphabet: 'upper' },
+  'AWS::IAM::UserToGroupAddition': { maxLength: 255, alphabet: 'upper' },
   'AWS::Lambda::Function': { maxLength: 64, alphabet: 'mixed' },
   'AWS::Lambda::Permission': { maxLength: 100, alphabet: 'mixed' },
   'AWS::StepFunctions::StateMachine': { maxLength: 80, alphabet: 'mixed', withStackName: false },

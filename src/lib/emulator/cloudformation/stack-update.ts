@@ -111,11 +111,17 @@ export class StackUpdate extends EngineCore {
     }
   }
 
-  private async rollBackUpdate(
+  /**
+   * Put the stack back as it was. `skip` (ContinueUpdateRollback's ResourcesToSkip) are marked rolled back without
+   * calling their handler, as CloudFormation does.
+   */
+  protected async rollBackUpdate(
     stackId: string, ctx: StackContext, reason: string, previous: NonNullable<StackRecord['operation']>['previous'] & object,
     created: string[], replaced: Map<string, StackResourceRecord>, updated: Map<string, StackResourceRecord>, clients: ServiceClients | undefined,
+    skip: Set<string> = new Set(),
   ) {
-    await this.stackStatus(stackId, 'UPDATE_ROLLBACK_IN_PROGRESS', reason);
+    // ContinueUpdateRollback has recorded this step already, as its API call returned.
+    if (this.stack(stackId).StackStatus !== 'UPDATE_ROLLBACK_IN_PROGRESS') await this.stackStatus(stackId, 'UPDATE_ROLLBACK_IN_PROGRESS', reason);
     await this.sleep();
     const rollbackFailures: string[] = [];
     // Put updated resources back as they were (their old properties), newest first.
@@ -127,7 +133,7 @@ export class StackUpdate extends EngineCore {
       const handler = this.types[old.ResourceType];
       await this.resourceEvent(stackId, id, { ResourceStatus: 'UPDATE_IN_PROGRESS' }, old.properties);
       try {
-        if (handler) {
+        if (handler && !skip.has(id)) {
           if (!clients) throw this.clientError;
           await handler.update(old.PhysicalResourceId!, old.properties, attempted, this.resourceContext(s, id, old.ResourceType, clients), old.attributes);
         }
@@ -138,6 +144,9 @@ export class StackUpdate extends EngineCore {
       }
     }
     if (rollbackFailures.length) {
+      // Kept for ContinueUpdateRollback: what each resource was last asked to become, to revert from.
+      const op = this.stack(stackId).operation;
+      if (op) op.attempted = { ...op.attempted, ...Object.fromEntries(this.attemptedProps) };
       await this.stackStatus(stackId, 'UPDATE_ROLLBACK_FAILED', `The following resource(s) failed to update: ${failureList(rollbackFailures)}. `);
       return;
     }

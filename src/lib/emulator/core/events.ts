@@ -55,6 +55,23 @@ export function userIdentity(p: ResolvedPrincipal | { caller: CallerIdentity }):
       ...(session?.ServicePrincipal ? { invokedBy: session.ServicePrincipal } : {}),
     };
   }
+  if (c.type === 'FederatedUser') {
+    const user = 'user' in p ? p.user : undefined;
+    const session = 'session' in p ? p.session : undefined;
+    return {
+      type: 'FederatedUser',
+      principalId: c.userId,
+      arn: c.arn,
+      accountId: c.accountId,
+      accessKeyId: c.accessKeyId,
+      sessionContext: {
+        sessionIssuer: user
+          ? { type: 'IAMUser', principalId: user.UserId, arn: `arn:aws:iam::${c.accountId}:user${user.Path}${user.UserName}`, accountId: c.accountId, userName: user.UserName }
+          : {},
+        attributes: { creationDate: (session?.IssuedAt ?? new Date(0)).toISOString().replace(/\.\d{3}Z$/, 'Z'), mfaAuthenticated: 'false' },
+      },
+    };
+  }
   if (c.type === 'Account') {
     return { type: 'Root', principalId: c.accountId, arn: c.arn, accountId: c.accountId, accessKeyId: c.accessKeyId };
   }

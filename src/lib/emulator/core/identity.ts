@@ -15,7 +15,7 @@ import {
   type Role,
   type User,
 } from '../services/iam/model';
-import { assumedRoleArn, findSession, type Session, type StsState } from '../services/sts/model';
+import { assumedRoleArn, federatedUserArn, findSession, type Session, type StsState } from '../services/sts/model';
 
 export interface ResolvedPrincipal {
   caller: CallerIdentity;
@@ -55,7 +55,10 @@ export function authenticate(
   if (session.Expiration.getTime() <= now.getTime()) return { ok: false, failure: 'expired' };
   if (session.kind === 'SessionToken') {
     const user = findUser(iam, session.UserName!);
-    if (!user) return { ok: false, failure: 'invalidKey' };
+    // The session belongs to the user who asked for it (IAM ties it to the unique id): a user deleted since, or
+    // re-created with the same name after the session was issued, no longer authenticates with it.
+    const sameUser = user && (session.UserId !== undefined ? user.UserId === session.UserId : user.CreateDate.getTime() <= session.IssuedAt.getTime());
+    if (!user || !sameUser) return { ok: false, failure: 'invalidKey' };
     return {
       ok: true,
       principal: {
@@ -63,6 +66,28 @@ export function authenticate(
         user,
         session,
         caller: { arn: userArn(accountId, user), accountId, userId: user.UserId, type: 'User', accessKeyId: keyId },
+      },
+    };
+  }
+  if (session.kind === 'FederationToken') {
+    // A federated user acts with its IAM user's policies, limited by the session policies GetFederationToken took.
+    // The user's, or none for the root user's federated sessions (AWS difference: root's would have the session
+    // policies alone; the sandbox's has none, as the root user has no policies to intersect here).
+    const user = session.UserName !== undefined ? findUser(iam, session.UserName) : undefined;
+    if (session.UserName !== undefined && (!user || user.UserId !== session.UserId)) return { ok: false, failure: 'invalidKey' };
+    return {
+      ok: true,
+      principal: {
+        secret: session.SecretAccessKey,
+        ...(user ? { user } : {}),
+        session,
+        caller: {
+          arn: federatedUserArn(accountId, session.FederatedUserName!),
+          accountId,
+          userId: `${accountId}:${session.FederatedUserName}`,
+          type: 'FederatedUser',
+          accessKeyId: keyId,
+        },
       },
     };
   }
@@ -136,6 +161,11 @@ export function principalPolicies(iam: IamState, p: ResolvedPrincipal): Pick<Aut
     const base = p.role ? entityPolicies(iam, 'role', p.role) : { identityPolicies: [] };
     const sessionPolicies = sessionPolicyList(iam, p.session);
     return { ...base, ...(sessionPolicies ? { sessionPolicies } : {}) };
+  }
+  if (p.caller.type === 'FederatedUser') {
+    // Without a session policy a federated user has no permissions (GetFederationToken's documentation).
+    const base = p.user ? entityPolicies(iam, 'user', p.user) : { identityPolicies: [] };
+    return { ...base, sessionPolicies: sessionPolicyList(iam, p.session) ?? [] };
   }
   if (p.user) return entityPolicies(iam, 'user', p.user);
   return { identityPolicies: [] };

@@ -24,7 +24,7 @@ function random(alphabet: string, n: number): string {
 }
 
 /** 21 characters: a 4-letter prefix and 17 base-32 characters, e.g. AROAEXAMPLEXAMPLE1234. */
-export function uniqueId(prefix: 'AIDA' | 'AROA' | 'ANPA' | 'AGPA' | 'AIPA'): string {
+export function uniqueId(prefix: 'AIDA' | 'AROA' | 'ANPA' | 'AGPA' | 'AIPA' | 'ACCA'): string {
   return prefix + random(UPPER, 17);
 }
 

@@ -3,11 +3,12 @@
  * a service principal assuming its execution role, role lookup for PassRole-time checks, scheduled work at the
  * emulator's pace, and the event log.
  */
-import { authorize as engineAuthorize } from '../../iam';
+import { accessDeniedMessage, authorize as engineAuthorize } from '../../iam';
 import type { AuthorizationRequest } from '../../iam/api';
 import { roleArn as roleArnOf, roleByArn, type IamState } from '../services/iam/model';
 import { issueSession, type StsState } from '../services/sts/model';
 import type { Store } from '../state/store';
+import { authenticate, globalContext, principalPolicies, requestPrincipal } from './identity';
 import { AwsError, type InternalApi } from './types';
 
 export interface InternalDeps {
@@ -65,6 +66,17 @@ export function createInternalApi(d: InternalDeps): InternalApi {
           maxSessionDuration: role.MaxSessionDuration,
         }
       );
+    },
+    authorizeAs(credentials, action, resource, region) {
+      const auth = authenticate(d.iam(), d.sts(), d.accountId, credentials.accessKeyId, credentials.sessionToken, d.now());
+      if (!auth.ok) return 'The security token included in the request is invalid.';
+      const request: AuthorizationRequest = {
+        principal: requestPrincipal(auth.principal.caller), action, resource,
+        context: globalContext(auth.principal, region, d.now()),
+        ...principalPolicies(d.iam(), auth.principal),
+      };
+      const result = engineAuthorize(request);
+      return result.decision === 'Allowed' ? undefined : accessDeniedMessage(request, result);
     },
     schedule(task, delayMs = 0) {
       const p = new Promise<void>((resolve) => {

@@ -28,7 +28,7 @@ export interface CallerIdentity {
   accountId: string;
   /** AIDA… for users, `AROA…:session` for role sessions, the account id for root. */
   userId: string;
-  type: 'User' | 'AssumedRole' | 'Account';
+  type: 'User' | 'AssumedRole' | 'Account' | 'FederatedUser';
   /** For a role session: the role's ARN and the session name. */
   roleArn?: string;
   sessionName?: string;
@@ -137,6 +137,11 @@ export interface InternalApi {
   getRole(roleArn: string):
     | { arn: string; assumeRolePolicyDocument: string; roleName?: string; roleId?: string; maxSessionDuration?: number }
     | undefined;
+  /**
+   * Would IAM allow the holder of `credentials` to call `action` on `resource`? Undefined when allowed, else AWS's
+   * AccessDenied sentence. CloudFormation asks it for a resource type the sandbox does not model, before saying so.
+   */
+  authorizeAs?(credentials: Credentials, action: string, resource: string, region: string): string | undefined;
   /** Run work after the response, at the emulator's pace (CloudFormation stacks, async invokes, executions). */
   schedule(task: () => Promise<void>, delayMs?: number): void;
   /** The pace multiplier: 0 in tests (instant), 1 for a learner (events arrive over a few seconds). */

@@ -61,6 +61,25 @@ async function respond(res: ServerResponse, response: Response) {
   res.end(body);
 }
 
+/**
+ * The last-resort guard: an error that escaped every handler (an unhandled rejection or exception from background
+ * work such as a stack operation) is logged as an internal error and the process keeps serving. Node's default would
+ * end it, taking every learner's terminal down with one bad request. Returns a function that removes the guard.
+ */
+export function keepServingOnEscapedErrors(log: (message: string, error: unknown) => void = (m, e) => console.error(m, e)): () => void {
+  const onRejection = (reason: unknown) => log('[sandbox] internal error (an unhandled rejection escaped; still serving):', reason);
+  const onException = (error: unknown) => log('[sandbox] internal error (an uncaught exception escaped; still serving):', error);
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  return () => {
+    process.off('unhandledRejection', onRejection);
+    process.off('uncaughtException', onException);
+  };
+}
+
+/** What a request that failed inside the sandbox gets: AWS's InternalFailure (HTTP 500), which SDKs retry. */
+const INTERNAL_FAILURE = '<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>The request processing has failed because of an unknown error, exception or failure.</Message></Error></ErrorResponse>';
+
 export function serve(
   handle: Servable,
   options: { port?: number; host?: string } = {},
@@ -80,16 +99,18 @@ export function serve(
         // A string body goes out in one write with the headers; a Buffer would take a second (writev).
         const payload = typeof out.body === 'string' ? out.body : Buffer.from(out.body.buffer, out.body.byteOffset, out.body.byteLength);
         const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
-        res.writeHead(out.status, { ...out.headers, 'content-length': String(length) });
+        // A HEAD answer (S3's HeadObject) carries the object's Content-Length with no body: keep the one it set.
+        const headLength = req.method === 'HEAD' ? out.headers['content-length'] : undefined;
+        res.writeHead(out.status, { ...out.headers, 'content-length': headLength ?? String(length) });
         res.end(req.method === 'HEAD' ? undefined : payload);
         return;
       }
       const origin = `http://${req.headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`;
       await respond(res, await handle(toRequest(req, body, origin)));
     } catch (e) {
-      console.error('[sandbox] request failed:', e);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Internal error');
+      console.error('[sandbox] internal error: request failed:', e);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/xml' });
+      res.end(INTERNAL_FAILURE);
     }
   });
   server.keepAliveTimeout = 60_000;

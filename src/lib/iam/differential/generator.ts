@@ -214,11 +214,21 @@ function policy(r: Rng, n: [number, number], make: () => Record<string, unknown>
 
 export interface GeneratedCase { seed: number; request: AuthorizationRequest }
 
-export function generateCase(seed: number): GeneratedCase {
+/**
+ * `resource-boundary`: every case is an S3 request with a bucket policy and a permissions boundary (no SCPs), and the
+ * bucket policy names the caller's session, its role, a user, an account or everyone, so that the rules of
+ * access_policies_boundaries.html ("Resource-based policies") are exercised on every case.
+ */
+export interface GenerateOptions { focus?: 'resource-boundary' }
+
+const S3_ACTIONS = actions.filter((a) => a.action.startsWith('s3:') && a.action !== 's3:CreateBucket');
+
+export function generateCase(seed: number, options: GenerateOptions = {}): GeneratedCase {
   const r = rng(seed);
-  const caller = r.pick(callers);
+  const focus = options.focus === 'resource-boundary';
+  const caller = focus ? r.pick(callers.filter((c) => c.principal.type !== 'Service')) : r.pick(callers);
   const p = caller.principal;
-  const a = r.pick(actions);
+  const a = focus ? r.pick(S3_ACTIONS) : r.pick(actions);
   const [resource, resourceAccount] = r.pick(a.resources);
   const specs = keySpecs(r, caller);
   const context: Record<string, string | string[]> = {};
@@ -234,18 +244,19 @@ export function generateCase(seed: number): GeneratedCase {
   const isService = p.type === 'Service';
   const identityPolicies = Array.from({ length: isService ? 0 : r.int(0, 2) }, (_, i) => named(`arn:aws:iam::${p.accountId}:policy/p${i}`, policy(r, [1, 3], st())));
   const req: AuthorizationRequest = { principal: p, action: a.action, resource, resourceAccount, context, identityPolicies };
-  if (!isService && r.chance(0.4)) req.permissionsBoundary = named(`arn:aws:iam::${p.accountId}:policy/boundary`, policy(r, [1, 3], st({ allowBias: 0.85 })));
+  if (!isService && (focus || r.chance(0.4))) req.permissionsBoundary = named(`arn:aws:iam::${p.accountId}:policy/boundary`, policy(r, [1, 3], st({ allowBias: 0.85 })));
   if ((p.type === 'AssumedRole' || p.type === 'FederatedUser') && r.chance(0.25)) req.sessionPolicies = [named('session', policy(r, [1, 2], st({ allowBias: 0.85 })))];
-  if (r.chance(0.2)) {
+  if (!focus && r.chance(0.2)) {
     req.serviceControlPolicies = Array.from({ length: r.int(1, 2) }, (_, level) => [
       named(`scp-${level}`, policy(r, [1, 2], () => (r.chance(0.6) ? { Effect: 'Allow', Action: '*', Resource: '*' } : statement(r, a.action, resource, specs, { allowBias: 0.6 })))),
     ]);
   }
   const isTrust = a.action === 'sts:AssumeRole';
-  if (isTrust ? r.chance(0.85) : r.chance(0.45)) {
+  if (focus || (isTrust ? r.chance(0.85) : r.chance(0.45))) {
     const others = callers.map((c) => c.principal).filter((o) => o.type !== 'Service');
     const principalValue = () => {
-      switch (r.int(0, 8)) {
+      // Focused cases name the caller itself (session or user ARN) or its role more often than anything else.
+      switch (focus ? r.pick([0, 1, 2, 3, 4, 5, 5, 6, 7]) : r.int(0, 8)) {
         case 0:
           return r.pick(['*', { AWS: '*' }, { AWS: ['*'] }]);
         case 1:

@@ -18,7 +18,7 @@ import { dumpYaml } from './output/yaml';
 import { paginate } from './paginate';
 import { argumentTable, buildParams } from './params';
 import { runLogsTail } from './logstail';
-import { runS3 } from './s3';
+import { presignUrl, runS3, S3_COMMANDS, type LocalFiles } from './s3';
 import { connect, debugLog, withErrors } from './session';
 import { pyRepr, validateAndConvert } from './validate';
 import { wait } from './wait';
@@ -33,6 +33,8 @@ export interface AwsCommandIO {
   stderr(text: string): void;
   signal?: AbortSignal;
   transport: { requestHandler?: unknown; endpoint?: string };
+  /** Directory listing, stat and removal, for `aws s3 cp --recursive`, `sync`, `mv` (paths as readFile takes them). */
+  files?: Pick<LocalFiles, 'stat' | 'list' | 'remove'>;
   /** Waiters sleep through this (defaults to a timer); tests and the sandbox may shorten it. */
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
 }
@@ -114,7 +116,7 @@ async function run(io: AwsCommandIO): Promise<number> {
     );
   }
   const model = command === 's3' ? undefined : await loadModel(command);
-  const operations = command === 's3' ? ['ls', 'mb', 'rb'] : [...Object.keys(model!.o), ...(Object.keys(model!.w).length ? ['wait'] : []), ...(command === 'logs' ? ['tail'] : [])];
+  const operations = command === 's3' ? S3_COMMANDS : [...Object.keys(model!.o), ...(Object.keys(model!.w).length ? ['wait'] : []), ...(command === 'logs' ? ['tail'] : [])];
   if (operation === undefined) throw new UsageError('the following arguments are required: operation');
   if (operation === 'help') {
     io.stdout(serviceHelp(command, model));
@@ -140,7 +142,16 @@ async function run(io: AwsCommandIO): Promise<number> {
       return 0;
     }
     const s3 = await caller();
-    return runS3(operation, rest, withErrors(s3), { region: config.region!, stdout: io.stdout, stderr: io.stderr });
+    const files = io.files && { ...io.files, read: io.readFile, write: io.writeFile };
+    const endpoint = config.endpointUrl ?? io.transport.endpoint;
+    return runS3(operation, rest, withErrors(s3), {
+      region: config.region!,
+      stdout: (t) => io.stdout(typeof t === 'string' ? t : new TextDecoder().decode(t)),
+      stderr: io.stderr,
+      ...(files ? { files } : {}),
+      // AWS difference: a profile with role_arn presigns with its source credentials, not the role's.
+      ...(config.credentials ? { presign: (bucket, key, expiresIn) => presignUrl({ region: config.region!, credentials: config.credentials!, ...(endpoint ? { endpoint } : {}) }, bucket, key, expiresIn) } : {}),
+    });
   }
   const m = model!;
   if (operation === 'wait') return runWait(io, command, m, rest, config, caller);

@@ -5,7 +5,10 @@
  */
 import { createBrowserHost } from './browser-host';
 import { createLiveHost, LIVE_WORKER_NAME } from './live-host';
+import { keepServingOnEscapedErrors } from './last-resort';
 import type { ClientMessage, HostMessage } from './protocol';
+
+keepServingOnEscapedErrors();
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const queued: ClientMessage[] = [];

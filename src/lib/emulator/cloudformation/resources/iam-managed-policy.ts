@@ -4,7 +4,7 @@ import {
   CreatePolicyVersionCommand, DeletePolicyCommand, DeletePolicyVersionCommand, DetachGroupPolicyCommand,
   DetachRolePolicyCommand, DetachUserPolicyCommand, ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
-import { asArray, ignoreNotFound, policyJson, same, type Properties, type ResourceContext, type ResourceType } from './types';
+import { asArray, ignoreNotFound, isNotFound, policyJson, same, type Properties, type ResourceContext, type ResourceType } from './types';
 
 const TARGETS = [
   ['Roles', (arn: string, name: string) => new AttachRolePolicyCommand({ PolicyArn: arn, RoleName: name }), (arn: string, name: string) => new DetachRolePolicyCommand({ PolicyArn: arn, RoleName: name })],
@@ -70,7 +70,13 @@ export const iamManagedPolicy: ResourceType = {
   async delete(arn, props, rc) {
     await attachments(arn, {}, props, rc);
     // As CloudFormation does: the non-default versions go first (DeletePolicy refuses a policy that has them).
-    const versions = await rc.clients.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
+    let versions;
+    try {
+      versions = await rc.clients.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
+    } catch (e) {
+      if (isNotFound(e)) return; // already gone: the delete succeeds
+      throw e;
+    }
     for (const v of versions.Versions ?? []) {
       if (!v.IsDefaultVersion) await ignoreNotFound(rc.clients.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v.VersionId })));
     }

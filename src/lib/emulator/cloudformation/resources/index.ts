@@ -1,16 +1,26 @@
 /** The resource types the sandbox's CloudFormation can create. Any other type fails its resource with a clear reason. */
+import { iamAccessKey } from './iam-access-key';
+import { iamGroup } from './iam-group';
+import { iamInstanceProfile } from './iam-instance-profile';
 import { iamManagedPolicy } from './iam-managed-policy';
 import { iamPolicy } from './iam-policy';
 import { iamRole } from './iam-role';
+import { iamServiceLinkedRole } from './iam-service-linked-role';
+import { iamUser } from './iam-user';
+import { iamUserToGroupAddition } from './iam-user-to-group-addition';
 import { lambdaFunction } from './lambda-function';
 import { lambdaPermission } from './lambda-permission';
 import { logsLogGroup } from './logs-log-group';
 import { s3Bucket } from './s3-bucket';
+import { s3BucketPolicy } from './s3-bucket-policy';
 import { sfnStateMachine } from './sfn-state-machine';
 import type { ResourceType } from './types';
 
 export const RESOURCE_TYPES: Record<string, ResourceType> = Object.fromEntries(
-  [iamRole, iamManagedPolicy, iamPolicy, lambdaFunction, lambdaPermission, sfnStateMachine, logsLogGroup, s3Bucket].map((t) => [t.type, t]),
+  [
+    iamRole, iamManagedPolicy, iamPolicy, iamUser, iamGroup, iamUserToGroupAddition, iamInstanceProfile, iamAccessKey,
+    iamServiceLinkedRole, lambdaFunction, lambdaPermission, sfnStateMachine, logsLogGroup, s3Bucket, s3BucketPolicy,
+  ].map((t) => [t.type, t]),
 );
 
 /** Fn::GetAtt attributes each type documents (checked before the stack starts). */
@@ -18,6 +28,12 @@ export const ATTRIBUTES: Record<string, readonly string[]> = {
   'AWS::IAM::Role': ['Arn', 'RoleId'],
   'AWS::IAM::ManagedPolicy': ['PolicyArn', 'PolicyId', 'DefaultVersionId', 'AttachmentCount', 'IsAttachable', 'CreateDate', 'UpdateDate'],
   'AWS::IAM::Policy': ['Id'],
+  'AWS::IAM::User': ['Arn'],
+  'AWS::IAM::Group': ['Arn'],
+  'AWS::IAM::UserToGroupAddition': [],
+  'AWS::IAM::InstanceProfile': ['Arn'],
+  'AWS::IAM::AccessKey': ['SecretAccessKey'],
+  'AWS::IAM::ServiceLinkedRole': ['RoleName'],
   'AWS::Lambda::Function': ['Arn'],
   'AWS::Lambda::Permission': ['Id'],
   'AWS::StepFunctions::StateMachine': ['Arn', 'Name', 'StateMachineRevisionId'],

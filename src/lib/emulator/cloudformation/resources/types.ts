@@ -74,8 +74,9 @@ export async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
   try {
     await p;
   } catch (e) {
-    const name = (e as { name?: string }).name ?? '';
-    if (/NoSuchEntity|NotFound|NoSuchBucket|StateMachineDoesNotExist/.test(name)) return;
+    if (isNotFound(e)) return;
     throw e;
   }
 }
+
+export const isNotFound = (e: unknown) => /NoSuchEntity|NotFound|NoSuchBucket|StateMachineDoesNotExist/.test((e as { name?: string })?.name ?? '');

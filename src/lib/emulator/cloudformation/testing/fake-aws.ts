@@ -125,6 +125,8 @@ export class FakeAws {
         if (call.action === 'CreatePolicyVersion') {
           return xml(200, `<CreatePolicyVersionResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><CreatePolicyVersionResult><PolicyVersion><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion></PolicyVersion></CreatePolicyVersionResult><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></CreatePolicyVersionResponse>`, id);
         }
+        const made = IAM_CREATES[call.action]?.(p, acct);
+        if (made) return xml(200, `<${call.action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${call.action}Result>${made}</${call.action}Result><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${call.action}Response>`, id);
         return xml(200, `<${call.action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${call.action}Response>`, id);
       }
       case 'lambda':
@@ -143,6 +145,19 @@ export class FakeAws {
     }
   }
 }
+
+/** The result bodies of IAM's create calls that resource handlers read. */
+const IAM_CREATES: Record<string, (p: Record<string, any>, acct: string) => string> = {
+  CreateUser: (p, acct) => `<User><Path>${p.Path ?? '/'}</Path><UserName>${p.UserName}</UserName><UserId>AIDAFAKE</UserId><Arn>arn:aws:iam::${acct}:user${p.Path ?? '/'}${p.UserName}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></User>`,
+  CreateGroup: (p, acct) => `<Group><Path>${p.Path ?? '/'}</Path><GroupName>${p.GroupName}</GroupName><GroupId>AGPAFAKE</GroupId><Arn>arn:aws:iam::${acct}:group${p.Path ?? '/'}${p.GroupName}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></Group>`,
+  CreateInstanceProfile: (p, acct) => `<InstanceProfile><Path>${p.Path ?? '/'}</Path><InstanceProfileName>${p.InstanceProfileName}</InstanceProfileName><InstanceProfileId>AIPAFAKE</InstanceProfileId><Arn>arn:aws:iam::${acct}:instance-profile${p.Path ?? '/'}${p.InstanceProfileName}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><Roles/></InstanceProfile>`,
+  CreateAccessKey: (p) => `<AccessKey><UserName>${p.UserName}</UserName><AccessKeyId>AKIAFAKEKEY0000000001</AccessKeyId><Status>Active</Status><SecretAccessKey>fake-secret</SecretAccessKey><CreateDate>2024-01-01T00:00:00Z</CreateDate></AccessKey>`,
+  CreateServiceLinkedRole: (p, acct) => {
+    const name = `AWSServiceRoleFor${String(p.AWSServiceName).split('.')[0].replace(/^./, (c) => c.toUpperCase())}${p.CustomSuffix ? `_${p.CustomSuffix}` : ''}`;
+    return `<Role><Path>/aws-service-role/${p.AWSServiceName}/</Path><RoleName>${name}</RoleName><RoleId>AROAFAKESLR</RoleId><Arn>arn:aws:iam::${acct}:role/aws-service-role/${p.AWSServiceName}/${name}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></Role>`;
+  },
+  DeleteServiceLinkedRole: () => '<DeletionTaskId>task/aws-service-role/fake</DeletionTaskId>',
+};
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -8,7 +8,12 @@ import { FakeAws, type FakeAwsOptions } from './fake-aws';
 export const CALLER: Credentials = { accessKeyId: 'AKIACALLER', secretAccessKey: 'secret' };
 export const ROLE_CREDENTIALS: Credentials = { accessKeyId: 'ASIASTACKROLE', secretAccessKey: 'secret', sessionToken: 'token' };
 
-export function harness(options: FakeAwsOptions & CloudFormationOptions & { pace?: number; assumable?: (arn: string) => boolean } = {}) {
+export function harness(options: FakeAwsOptions & CloudFormationOptions & {
+  pace?: number;
+  assumable?: (arn: string) => boolean;
+  /** IAM's answer for a call CloudFormation authorizes itself (an unmodelled type's create): the AccessDenied sentence, or undefined. */
+  authorizeAs?: (credentials: Credentials, action: string, resource: string) => string | undefined;
+} = {}) {
   const aws = new FakeAws(options);
   const provider = createCloudFormationProvider(options);
   const state: CloudFormationState = initialState();
@@ -31,6 +36,7 @@ export function harness(options: FakeAwsOptions & CloudFormationOptions & { pace
         return ROLE_CREDENTIALS;
       },
       getRole: () => undefined,
+      authorizeAs: (credentials, action, resource) => options.authorizeAs?.(credentials, action, resource),
       schedule: (task) => {
         const p = task().finally(() => tasks.delete(p));
         tasks.add(p);

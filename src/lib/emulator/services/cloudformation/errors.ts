@@ -26,3 +26,11 @@ export const noUpdates = () => validationError('No updates are to be performed.'
 
 export const notUpdatable = (stackId: string, status: string) =>
   validationError(`Stack:${stackId} is in ${status} state and can not be updated.`);
+
+export const changeSetNotFound = (name: string) => new AwsError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
+
+// AWS difference: the wording for a change set name in use is the sandbox's.
+export const changeSetExists = (name: string) => new AwsError('AlreadyExistsException', `ChangeSet [${name}] already exists`, 400);
+
+// AWS difference: InvalidChangeSetStatus messages are the sandbox's wording (AWS does not document them).
+export const invalidChangeSetStatus = (message: string) => new AwsError('InvalidChangeSetStatus', message, 400);

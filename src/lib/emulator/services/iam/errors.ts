@@ -23,3 +23,14 @@ export const limitExceeded = (message: string) => new AwsError('LimitExceeded', 
 export const malformedPolicy = (message: string) => new AwsError('MalformedPolicyDocument', message, 400);
 export const invalidInput = (message: string) => new AwsError('InvalidInput', message, 400);
 export const validationError = (message: string) => new AwsError('ValidationError', message, 400);
+
+export const noSuchGroup = (name: string) => new AwsError('NoSuchEntity', `The group with name ${name} cannot be found.`, 404);
+export const noSuchGroupPolicy = (group: string, name: string) =>
+  new AwsError('NoSuchEntity', `The group policy with name ${name} cannot be found.`, 404);
+export const groupExists = (name: string) => new AwsError('EntityAlreadyExists', `Group with name ${name} already exists.`, 409);
+export const noSuchInstanceProfile = (name: string) => new AwsError('NoSuchEntity', `Instance Profile ${name} cannot be found.`, 404);
+export const instanceProfileExists = (name: string) => new AwsError('EntityAlreadyExists', `Instance Profile ${name} already exists.`, 409);
+export const noSuchLoginProfile = (user: string) => new AwsError('NoSuchEntity', `Login Profile for User ${user} cannot be found.`, 404);
+/** Service-linked roles: only AWS may change them. */
+export const unmodifiableRole = (name: string) =>
+  new AwsError('UnmodifiableEntity', `Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`, 400);

@@ -1,10 +1,9 @@
 /**
- * IAM features the sandbox does not model — groups, instance profiles, MFA devices, console passwords, signing
- * certificates, SSH keys, service-specific credentials, account aliases — answered as an account without any,
- * so clean-up scripts that enumerate a user's dependencies before DeleteUser run as they would in AWS.
- * AWS difference: none of these can be created in the sandbox.
+ * IAM features the sandbox does not model — MFA devices, signing certificates, SSH keys, account aliases — answered
+ * as an account without any, so clean-up scripts that enumerate a user's dependencies before DeleteUser run as they
+ * would in AWS. AWS difference: none of these can be created in the sandbox.
  */
-import { AwsError, type OperationHandler } from '../../core/types';
+import type { OperationHandler } from '../../core/types';
 import type { Ctx } from './common';
 import { authorizedEntity, kinds } from './entities';
 import { allManagedPolicies, attachmentCounts, type IamState } from './model';
@@ -20,27 +19,13 @@ function forUser(op: string, key: string): OperationHandler<IamState> {
 }
 
 export const extraOperations: Record<string, OperationHandler<IamState>> = {
-  ListGroups(input, ctx) {
-    ctx.authorize('iam:ListGroups', `arn:aws:iam::${ctx.accountId}:group${input.PathPrefix ?? '/'}`);
-    return emptyList('Groups');
-  },
-  ListInstanceProfiles(input, ctx) {
-    ctx.authorize('iam:ListInstanceProfiles', `arn:aws:iam::${ctx.accountId}:instance-profile${input.PathPrefix ?? '/'}`);
-    return emptyList('InstanceProfiles');
-  },
   ListAccountAliases(_input, ctx) {
     ctx.authorize('iam:ListAccountAliases', '*');
     return emptyList('AccountAliases');
   },
-  ListGroupsForUser: forUser('ListGroupsForUser', 'Groups'),
   ListMFADevices: forUser('ListMFADevices', 'MFADevices'),
   ListSigningCertificates: forUser('ListSigningCertificates', 'Certificates'),
   ListSSHPublicKeys: forUser('ListSSHPublicKeys', 'SSHPublicKeys'),
-  ListServiceSpecificCredentials: forUser('ListServiceSpecificCredentials', 'ServiceSpecificCredentials'),
-  GetLoginProfile(input, ctx) {
-    const user = authorizedEntity(kinds.user, ctx, 'GetLoginProfile', input.UserName);
-    throw new AwsError('NoSuchEntity', `Login Profile for User ${(user as { UserName: string }).UserName} cannot be found.`, 404);
-  },
   GetAccountSummary(_input, ctx) {
     ctx.authorize('iam:GetAccountSummary', '*');
     const s = ctx.state;
@@ -49,8 +34,10 @@ export const extraOperations: Record<string, OperationHandler<IamState>> = {
       SummaryMap: {
         Users: Object.keys(s.users).length,
         Roles: Object.keys(s.roles).length,
-        Groups: 0,
+        Groups: Object.keys(s.groups).length,
         Policies: Object.keys(s.policies).length,
+        GroupPolicySizeQuota: 5120,
+        GroupsPerUserQuota: 10,
         AttachedPoliciesPerRoleQuota: 10,
         AttachedPoliciesPerUserQuota: 10,
         AttachedPoliciesPerGroupQuota: 10,
@@ -67,7 +54,7 @@ export const extraOperations: Record<string, OperationHandler<IamState>> = {
         AccountMFAEnabled: 0,
         MFADevices: 0,
         MFADevicesInUse: 0,
-        InstanceProfiles: 0,
+        InstanceProfiles: Object.keys(s.instanceProfiles).length,
         InstanceProfilesQuota: 1000,
         ServerCertificates: 0,
         ServerCertificatesQuota: 20,

@@ -29,6 +29,13 @@ export interface Role {
   InlinePolicies: Record<string, string>;
   AttachedPolicies: string[];
   RoleLastUsed?: { LastUsedDate: Date; Region: string };
+  /**
+   * The principals the trust policy names, ARN → unique id, bound when the policy was saved (see trust.ts): IAM
+   * keeps principals by unique id, so a deleted and re-created user or role does not inherit the old trust.
+   */
+  TrustPrincipals?: Record<string, string>;
+  /** For a service-linked role: the service principal it belongs to (only AWS may change the role). */
+  LinkedService?: string;
 }
 
 export interface User {
@@ -40,6 +47,48 @@ export interface User {
   Tags: Tag[];
   InlinePolicies: Record<string, string>;
   AttachedPolicies: string[];
+  /** The console password is not kept: nothing in the sandbox signs in with it. */
+  LoginProfile?: { CreateDate: Date; PasswordResetRequired: boolean };
+}
+
+export interface Group {
+  GroupName: string;
+  GroupId: string;
+  Path: string;
+  CreateDate: Date;
+  InlinePolicies: Record<string, string>;
+  AttachedPolicies: string[];
+  /** Member user names, in the order they were added. */
+  Members: string[];
+}
+
+export interface InstanceProfile {
+  InstanceProfileName: string;
+  InstanceProfileId: string;
+  Path: string;
+  CreateDate: Date;
+  /** Role names (IAM allows one). */
+  Roles: string[];
+  Tags: Tag[];
+}
+
+export interface ServiceCredential {
+  ServiceSpecificCredentialId: string;
+  UserName: string;
+  ServiceName: string;
+  Status: 'Active' | 'Inactive' | 'Expired';
+  CreateDate: Date;
+  ExpirationDate?: Date;
+  /** CodeCommit and Keyspaces: a user name and password. */
+  ServiceUserName?: string;
+  ServicePassword?: string;
+  /** Bedrock API keys: an alias and a secret. */
+  ServiceCredentialAlias?: string;
+  ServiceCredentialSecret?: string;
+}
+
+export interface DeletionTask {
+  Status: 'SUCCEEDED' | 'IN_PROGRESS' | 'FAILED' | 'NOT_STARTED';
 }
 
 export interface PolicyVersion {
@@ -76,6 +125,12 @@ export interface IamState {
   /** Customer managed policies by ARN. */
   policies: Record<string, CustomerPolicy>;
   accessKeys: Record<string, AccessKey>;
+  groups: Record<string, Group>;
+  instanceProfiles: Record<string, InstanceProfile>;
+  /** Service-specific credentials by id. */
+  serviceCredentials: Record<string, ServiceCredential>;
+  /** DeleteServiceLinkedRole tasks by DeletionTaskId. */
+  deletionTasks: Record<string, DeletionTask>;
 }
 
 export const ADMIN_USER = 'admin';
@@ -83,7 +138,16 @@ export const AUDITOR_ROLE = 'boundary-lab-auditor';
 export const AUDITOR_PATH = '/boundary-lab/';
 
 export function emptyIamState(): IamState {
-  return { users: {}, roles: {}, policies: {}, accessKeys: {} };
+  return { users: {}, roles: {}, policies: {}, accessKeys: {}, groups: {}, instanceProfiles: {}, serviceCredentials: {}, deletionTasks: {} };
+}
+
+/** A sandbox saved before groups, instance profiles and service credentials existed gets them empty. */
+export function upgradeIamState(state: IamState): IamState {
+  state.groups ??= {};
+  state.instanceProfiles ??= {};
+  state.serviceCredentials ??= {};
+  state.deletionTasks ??= {};
+  return state;
 }
 
 const key = (name: string) => name.toLowerCase();
@@ -112,6 +176,29 @@ export function removeRole(state: IamState, name: string) {
 }
 export function removeUser(state: IamState, name: string) {
   delete state.users[key(name)];
+}
+export function findGroup(state: IamState, name: string): Group | undefined {
+  return state.groups?.[key(name)];
+}
+export function putGroup(state: IamState, group: Group) {
+  state.groups[key(group.GroupName)] = group;
+}
+export function removeGroup(state: IamState, name: string) {
+  delete state.groups[key(name)];
+}
+export function findInstanceProfile(state: IamState, name: string): InstanceProfile | undefined {
+  return state.instanceProfiles?.[key(name)];
+}
+export function groupArn(accountId: string, g: Pick<Group, 'Path' | 'GroupName'>) {
+  return `arn:aws:iam::${accountId}:group${g.Path}${g.GroupName}`;
+}
+/** The groups a user belongs to, in name order. */
+export function groupsOfUser(state: IamState, userName: string): Group[] {
+  const u = key(userName);
+  return sortByName(
+    Object.values(state.groups ?? {}).filter((g) => g.Members.some((m) => key(m) === u)),
+    (g) => g.GroupName,
+  );
 }
 
 /** `arn:aws:iam::123456789012:role/path/name` → the role, when the account matches. */
@@ -163,9 +250,9 @@ export function allManagedPolicies(state: IamState): ManagedPolicyView[] {
 export function attachmentCounts(state: IamState, arn: string) {
   let attachments = 0;
   let boundaries = 0;
-  for (const e of [...Object.values(state.roles), ...Object.values(state.users)]) {
+  for (const e of [...Object.values(state.roles), ...Object.values(state.users), ...Object.values(state.groups ?? {})]) {
     if (e.AttachedPolicies.includes(arn)) attachments++;
-    if (e.PermissionsBoundaryArn === arn) boundaries++;
+    if ('PermissionsBoundaryArn' in e && e.PermissionsBoundaryArn === arn) boundaries++;
   }
   return { AttachmentCount: attachments, PermissionsBoundaryUsageCount: boundaries };
 }
@@ -184,6 +271,16 @@ export function entityPolicies(
   for (const arn of entity.AttachedPolicies) {
     const p = managedPolicy(state, arn);
     if (p) identityPolicies.push({ id: arn, document: p.Document });
+  }
+  // A user's requests are also evaluated with the policies of every group the user belongs to.
+  if (kind === 'user') {
+    for (const g of groupsOfUser(state, name)) {
+      for (const [policyName, document] of Object.entries(g.InlinePolicies)) identityPolicies.push({ id: `group/${g.GroupName}/${policyName}`, document });
+      for (const arn of g.AttachedPolicies) {
+        const p = managedPolicy(state, arn);
+        if (p && !identityPolicies.some((x) => x.id === arn)) identityPolicies.push({ id: arn, document: p.Document });
+      }
+    }
   }
   const boundary = entity.PermissionsBoundaryArn ? managedPolicy(state, entity.PermissionsBoundaryArn) : undefined;
   return { identityPolicies, ...(boundary ? { permissionsBoundary: { id: boundary.Arn, document: boundary.Document } } : {}) };
@@ -205,6 +302,10 @@ export function createAccessKey(state: IamState, userName: string, now: Date): A
 
 export function newUser(name: string, path: string, now: Date): User {
   return { UserName: name, UserId: uniqueId('AIDA'), Path: path, CreateDate: now, Tags: [], InlinePolicies: {}, AttachedPolicies: [] };
+}
+
+export function newGroup(name: string, path: string, now: Date): Group {
+  return { GroupName: name, GroupId: uniqueId('AGPA'), Path: path, CreateDate: now, InlinePolicies: {}, AttachedPolicies: [], Members: [] };
 }
 
 export function newRole(name: string, path: string, trust: string, now: Date): Role {

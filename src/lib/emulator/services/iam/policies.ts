@@ -143,9 +143,11 @@ export const policyOperations: Record<string, OperationHandler<IamState>> = {
         (usage !== 'PermissionsPolicy' && e.PermissionsBoundaryArn === p.Arn));
     const roles = filter && filter !== 'Role' ? [] : sortByName(Object.values(ctx.state.roles), (r) => r.RoleName).filter(uses);
     const users = filter && filter !== 'User' ? [] : sortByName(Object.values(ctx.state.users), (u) => u.UserName).filter(uses);
-    // AWS difference: one page (IsTruncated false), and no groups exist in the sandbox.
+    const groups = filter && filter !== 'Group' ? [] : sortByName(Object.values(ctx.state.groups), (g) => g.GroupName)
+      .filter((g) => underPath(g.Path, input.PathPrefix) && usage !== 'PermissionsBoundary' && g.AttachedPolicies.includes(p.Arn));
+    // AWS difference: one page (IsTruncated false).
     return {
-      PolicyGroups: [],
+      PolicyGroups: groups.map((g) => ({ GroupName: g.GroupName, GroupId: g.GroupId })),
       PolicyUsers: users.map((u) => ({ UserName: u.UserName, UserId: u.UserId })),
       PolicyRoles: roles.map((r) => ({ RoleName: r.RoleName, RoleId: r.RoleId })),
       IsTruncated: false,

@@ -1,6 +1,16 @@
 /**
- * SimulatePrincipalPolicy and SimulateCustomPolicy, answered by the IAM engine with IAM's response shape:
- * EvalDecision, MatchedStatements (with positions), MissingContextValues, PermissionsBoundaryDecisionDetail.
+ * SimulatePrincipalPolicy and SimulateCustomPolicy, answered by the IAM engine in the shape IAM answers with
+ * (as recorded from AWS): for each action and resource, EvalDecision; MatchedStatements named as IAM names them
+ * (SourcePolicyId: a managed policy's name, `role_<role>_<policy>` for an inline policy, `PolicyInputList.1` for an
+ * input; SourcePolicyType "IAM Policy") with IAM's StartPosition / EndPosition; MissingContextValues;
+ * OrganizationsDecisionDetail; PermissionsBoundaryDecisionDetail; and, when resources are named,
+ * EvalDecisionDetails (empty within one account) and ResourceSpecificResults.
+ *
+ * AWS difference: the sandbox account counts as a member of an organization whose service control policies allow
+ * everything (AWS's FullAWSAccess), so OrganizationsDecisionDetail is always AllowedByOrganizations: true.
+ * AWS difference: a resource policy's matched statements are named "ResourcePolicy" / "Resource Policy", and a
+ * cross-account simulation's EvalDecisionDetails lists no per-policy decisions; AWS's exact words for these were not
+ * recorded.
  */
 import { authorize } from '../../../iam';
 import type { AuthorizationRequest, ContextValue, NamedPolicy, RequestPrincipal, StatementMatch } from '../../../iam/api';
@@ -10,6 +20,7 @@ import { entityPolicies, roleByArn, userByArn, type IamState } from './model';
 import { statementPositions } from './positions';
 
 const DECISION = { Allowed: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' } as const;
+const IDENTITY = 'IAM Policy';
 
 function contextFrom(entries: any[] | undefined): Record<string, ContextValue> {
   const c: Record<string, ContextValue> = {};
@@ -34,48 +45,72 @@ interface Source {
 }
 
 function simulate(ctx: Ctx, source: Source, input: Record<string, any>) {
-  const resources: string[] = input.ResourceArns?.length ? input.ResourceArns : ['*'];
+  const named: string[] = input.ResourceArns?.length ? input.ResourceArns : [];
+  const resources = named.length ? named : ['*'];
   const docs = new Map<string, string>();
   for (const p of [...source.identityPolicies, ...(source.permissionsBoundary ? [source.permissionsBoundary] : [])]) {
     docs.set(p.id, typeof p.document === 'string' ? p.document : JSON.stringify(p.document));
   }
   const resourcePolicy = input.ResourcePolicy ? { id: 'ResourcePolicy', document: input.ResourcePolicy as string } : undefined;
-  if (resourcePolicy) docs.set(resourcePolicy.id, resourcePolicy.document);
+  if (resourcePolicy) {
+    checkPolicy(resourcePolicy.document, 'resource');
+    docs.set(resourcePolicy.id, resourcePolicy.document);
+  }
+  const resourceAccount = input.ResourceOwner ? String(input.ResourceOwner).split(':')[4] || String(input.ResourceOwner) : undefined;
+  const evaluate = (action: string, resource: string) => {
+    const req: AuthorizationRequest = {
+      principal: source.principal,
+      action,
+      resource,
+      context: { ...contextFrom(input.ContextEntries) },
+      identityPolicies: source.identityPolicies,
+      ...(source.permissionsBoundary ? { permissionsBoundary: source.permissionsBoundary } : {}),
+      ...(resourcePolicy ? { resourcePolicy } : {}),
+      ...(resourceAccount ? { resourceAccount } : {}),
+    };
+    const r = authorize(req);
+    const wanted = r.decision === 'Allowed' ? 'Allow' : r.decision === 'ExplicitDeny' ? 'Deny' : undefined;
+    const matches: StatementMatch[] = wanted
+      ? r.details.filter((d) => d.policyType === 'identity-based' || d.policyType === 'resource-based').flatMap((d) => d.matches.filter((m) => m.effect === wanted))
+      : [];
+    const boundary = r.details.find((d) => d.policyType === 'permissions boundary');
+    return {
+      decision: DECISION[r.decision],
+      MatchedStatements: matches.map((m) => {
+        const pos = statementPositions(docs.get(m.policyId) ?? '')[m.statementIndex];
+        const name = source.names.get(m.policyId) ?? { id: m.policyId, type: m.policyType === 'resource-based' ? 'Resource Policy' : IDENTITY };
+        return { SourcePolicyId: name.id, SourcePolicyType: name.type, ...(pos ? { StartPosition: pos.start, EndPosition: pos.end } : {}) };
+      }),
+      MissingContextValues: r.missingContextValues,
+      ...(boundary ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: boundary.decision === 'Allowed' } } : {}),
+    };
+  };
   const results = [];
   for (const action of input.ActionNames as string[]) {
     for (const resource of resources) {
-      const req: AuthorizationRequest = {
-        principal: source.principal,
-        action,
-        resource,
-        context: { ...contextFrom(input.ContextEntries) },
-        identityPolicies: source.identityPolicies,
-        ...(source.permissionsBoundary ? { permissionsBoundary: source.permissionsBoundary } : {}),
-        ...(resourcePolicy ? { resourcePolicy } : {}),
-        ...(input.ResourceOwner ? { resourceAccount: String(input.ResourceOwner).split(':')[4] || input.ResourceOwner } : {}),
-      };
-      const r = authorize(req);
-      const wanted = r.decision === 'Allowed' ? 'Allow' : r.decision === 'ExplicitDeny' ? 'Deny' : undefined;
-      const matched: StatementMatch[] = wanted
-        ? r.details.filter((d) => d.policyType === 'identity-based' || d.policyType === 'resource-based').flatMap((d) => d.matches.filter((m) => m.effect === wanted))
-        : [];
-      const boundary = r.details.find((d) => d.policyType === 'permissions boundary');
+      const e = evaluate(action, resource);
       results.push({
         EvalActionName: action,
         EvalResourceName: resource,
-        EvalDecision: DECISION[r.decision],
-        MatchedStatements: matched.map((m) => {
-          const pos = statementPositions(docs.get(m.policyId) ?? '')[m.statementIndex];
-          const name = source.names.get(m.policyId) ?? { id: m.policyId, type: m.policyType === 'resource-based' ? 'resource' : 'none' };
-          return {
-            SourcePolicyId: name.id,
-            SourcePolicyType: name.type,
-            ...(pos ? { StartPosition: pos.start, EndPosition: pos.end } : {}),
-          };
-        }),
-        MissingContextValues: r.missingContextValues,
-        ...(boundary ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: boundary.decision === 'Allowed' } } : {}),
-        ...(resourcePolicy ? { EvalDecisionDetails: {} } : {}),
+        EvalDecision: e.decision,
+        MatchedStatements: e.MatchedStatements,
+        MissingContextValues: resource === '*' ? e.MissingContextValues : [],
+        OrganizationsDecisionDetail: { AllowedByOrganizations: true },
+        ...(e.PermissionsBoundaryDecisionDetail ? { PermissionsBoundaryDecisionDetail: e.PermissionsBoundaryDecisionDetail } : {}),
+        // Present (and empty within one account) when a resource is named; absent for "*".
+        ...(resource !== '*' ? { EvalDecisionDetails: {} } : {}),
+        ...(resource !== '*'
+          ? {
+              ResourceSpecificResults: [{
+                EvalResourceName: resource,
+                EvalResourceDecision: e.decision,
+                MatchedStatements: e.MatchedStatements,
+                MissingContextValues: e.MissingContextValues,
+                EvalDecisionDetails: {},
+                ...(e.PermissionsBoundaryDecisionDetail ? { PermissionsBoundaryDecisionDetail: e.PermissionsBoundaryDecisionDetail } : {}),
+              }],
+            }
+          : {}),
       });
     }
   }
@@ -86,7 +121,7 @@ function inputPolicies(list: string[] | undefined, prefix: string, names: Source
   return (list ?? []).map((document, i) => {
     checkPolicy(document, 'identity');
     const id = `${prefix}${i + 1}`;
-    names.set(id, { id, type: 'none' });
+    names.set(id, { id, type: IDENTITY });
     return { id, document };
   });
 }
@@ -102,9 +137,11 @@ export const simulateOperations: Record<string, OperationHandler<IamState>> = {
     const entity = (role ?? user)!;
     const base = entityPolicies(ctx.state, kind, entity);
     const names: Source['names'] = new Map();
+    // IAM names a managed policy by its name and an inline one `<kind>_<entity>_<policy>` (a member's group
+    // policies as `group_<group>_<policy>`).
     for (const p of base.identityPolicies) {
-      if (p.id.startsWith('arn:')) names.set(p.id, { id: p.id, type: p.id.startsWith('arn:aws:iam::aws:') ? 'aws-managed' : 'user-managed' });
-      else names.set(p.id, { id: p.id.slice(p.id.lastIndexOf('/') + 1), type: kind });
+      if (p.id.startsWith('arn:')) names.set(p.id, { id: p.id.slice(p.id.lastIndexOf('/') + 1), type: IDENTITY });
+      else names.set(p.id, { id: p.id.split('/').join('_'), type: IDENTITY });
     }
     const extra = inputPolicies(input.PolicyInputList, 'PolicyInputList.', names);
     const boundaryInput = inputPolicies(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList.', names);

@@ -1,25 +1,15 @@
-/** IAM users and their access keys: enough for the sandbox's administrator and for lessons about users. */
+/** IAM users: create, read, list, delete (once nothing depends on them). Keys, passwords and groups have their own files. */
 import { AwsError, type OperationHandler } from '../../core/types';
 import { checkTags, newUserArn, requestTagContext, underPath, userView, type Ctx } from './common';
 import { authorizedEntity, boundaryNotFound, kinds } from './entities';
-import { deleteConflict, limitExceeded, noSuchAccessKey, userExists } from './errors';
-import {
-  createAccessKey,
-  findUser,
-  managedPolicy,
-  newUser,
-  paginate,
-  putUser,
-  removeUser,
-  sortByName,
-  type IamState,
-  type User,
-} from './model';
+import { deleteConflict, limitExceeded, userExists } from './errors';
+import { findUser, groupsOfUser, managedPolicy, newUser, paginate, putUser, removeUser, sortByName, userArn, type IamState, type User } from './model';
+import { orphanTrustPrincipal } from './trust';
 
-const user = (ctx: Ctx, op: string, name: string) => authorizedEntity(kinds.user, ctx, op, name) as User;
+export const user = (ctx: Ctx, op: string, name: string) => authorizedEntity(kinds.user, ctx, op, name) as User;
 
 /** Operations on "the caller's own user" when UserName is left out. */
-function callerUserName(ctx: Ctx, given: string | undefined): string {
+export function callerUserName(ctx: Ctx, given: string | undefined): string {
   if (given !== undefined) return given;
   if (ctx.caller.type !== 'User') {
     throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials', 400);
@@ -35,6 +25,7 @@ export const userOperations: Record<string, OperationHandler<IamState>> = {
     });
     if (findUser(ctx.state, input.UserName)) throw userExists(input.UserName);
     checkTags(input.Tags);
+    if (Object.keys(ctx.state.users).length >= 5000) throw limitExceeded('Cannot exceed quota for UsersPerAccount: 5000');
     if (input.PermissionsBoundary && !managedPolicy(ctx.state, input.PermissionsBoundary)) {
       throw boundaryNotFound(input.PermissionsBoundary);
     }
@@ -49,46 +40,25 @@ export const userOperations: Record<string, OperationHandler<IamState>> = {
   },
   DeleteUser(input, ctx) {
     const u = user(ctx, 'DeleteUser', input.UserName);
-    if (Object.values(ctx.state.accessKeys).some((k) => k.UserName === u.UserName)) {
+    const s = ctx.state;
+    // IAM refuses while anything still hangs off the user, naming the first thing to remove.
+    if (u.LoginProfile) throw deleteConflict('Cannot delete entity, must delete login profile first.');
+    if (Object.values(s.accessKeys).some((k) => k.UserName === u.UserName)) {
       throw deleteConflict('Cannot delete entity, must delete access keys first.');
     }
+    if (Object.values(s.serviceCredentials).some((c) => c.UserName === u.UserName)) {
+      throw deleteConflict('Cannot delete entity, must remove referenced objects first.');
+    }
+    if (groupsOfUser(s, u.UserName).length > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
     if (u.AttachedPolicies.length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     if (Object.keys(u.InlinePolicies).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
-    removeUser(ctx.state, u.UserName);
+    removeUser(s, u.UserName);
+    orphanTrustPrincipal(s, userArn(ctx.accountId, u), u.UserId);
   },
   ListUsers(input, ctx) {
     ctx.authorize('iam:ListUsers', `arn:aws:iam::${ctx.accountId}:user${input.PathPrefix ?? '/'}`);
     const users = sortByName(Object.values(ctx.state.users), (u) => u.UserName).filter((u) => underPath(u.Path, input.PathPrefix));
     const { page, IsTruncated, Marker } = paginate(users, input);
     return { Users: page.map((u) => userView(ctx, u, 'list')), IsTruncated, ...(Marker ? { Marker } : {}) };
-  },
-  CreateAccessKey(input, ctx) {
-    const u = user(ctx, 'CreateAccessKey', callerUserName(ctx, input.UserName));
-    const count = Object.values(ctx.state.accessKeys).filter((k) => k.UserName === u.UserName).length;
-    if (count >= 2) throw limitExceeded('Cannot exceed quota for AccessKeysPerUser: 2');
-    const k = createAccessKey(ctx.state, u.UserName, ctx.now());
-    return { AccessKey: { UserName: u.UserName, AccessKeyId: k.AccessKeyId, Status: k.Status, SecretAccessKey: k.SecretAccessKey, CreateDate: k.CreateDate } };
-  },
-  DeleteAccessKey(input, ctx) {
-    const u = user(ctx, 'DeleteAccessKey', callerUserName(ctx, input.UserName));
-    const k = ctx.state.accessKeys[input.AccessKeyId];
-    if (!k || k.UserName !== u.UserName) throw noSuchAccessKey(input.AccessKeyId);
-    delete ctx.state.accessKeys[input.AccessKeyId];
-  },
-  UpdateAccessKey(input, ctx) {
-    const u = user(ctx, 'UpdateAccessKey', callerUserName(ctx, input.UserName));
-    const k = ctx.state.accessKeys[input.AccessKeyId];
-    if (!k || k.UserName !== u.UserName) throw noSuchAccessKey(input.AccessKeyId);
-    k.Status = input.Status;
-  },
-  ListAccessKeys(input, ctx) {
-    const u = user(ctx, 'ListAccessKeys', callerUserName(ctx, input.UserName));
-    const keys = Object.values(ctx.state.accessKeys).filter((k) => k.UserName === u.UserName);
-    const { page, IsTruncated, Marker } = paginate(keys, input);
-    return {
-      AccessKeyMetadata: page.map((k) => ({ UserName: k.UserName, AccessKeyId: k.AccessKeyId, Status: k.Status, CreateDate: k.CreateDate })),
-      IsTruncated,
-      ...(Marker ? { Marker } : {}),
-    };
   },
 };

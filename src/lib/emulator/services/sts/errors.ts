@@ -2,6 +2,7 @@
 import { AwsError } from '../../core/types';
 
 export const validationError = (message: string) => new AwsError('ValidationError', message, 400);
+export const invalidParameterValue = (message: string) => new AwsError('InvalidParameterValue', message, 400);
 export const accessDenied = (message: string) => new AwsError('AccessDenied', message, 403);
 export const malformedPolicy = (message: string) => new AwsError('MalformedPolicyDocument', message, 400);
 export const packedPolicyTooLarge = (percent: number) =>

@@ -11,13 +11,16 @@ export interface Session {
   SessionToken: string;
   Expiration: Date;
   IssuedAt: Date;
-  kind: 'AssumedRole' | 'SessionToken';
+  kind: 'AssumedRole' | 'SessionToken' | 'FederationToken';
   /** AssumedRole: the role's ARN, unique id and the session name. */
   RoleArn?: string;
   RoleId?: string;
   RoleSessionName?: string;
-  /** SessionToken: the user whose session it is. */
+  /** SessionToken and FederationToken: the user whose session it is (and its unique id, for a federated user). */
   UserName?: string;
+  UserId?: string;
+  /** FederationToken: the name the caller gave the federated user. */
+  FederatedUserName?: string;
   /** Session policies (AssumeRole Policy / PolicyArns): inline documents and managed policy ARNs. */
   Policy?: string;
   PolicyArns?: string[];
@@ -51,6 +54,10 @@ export function pruneSessions(state: StsState, now: Date) {
   for (const [id, s] of Object.entries(state.sessions)) {
     if (s.Expiration.getTime() < now.getTime() - 86_400_000) delete state.sessions[id];
   }
+}
+
+export function federatedUserArn(accountId: string, name: string) {
+  return `arn:aws:sts::${accountId}:federated-user/${name}`;
 }
 
 export function assumedRoleArn(accountId: string, roleName: string, sessionName: string) {

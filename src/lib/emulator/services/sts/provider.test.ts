@@ -58,6 +58,6 @@ describe('STS session tags and chaining', () => {
     const bad = await sts.send(new AssumeRoleCommand({
       RoleArn: `arn:aws:iam::${ACCOUNT}:role/tagged`, RoleSessionName: 'xx', Tags: [{ Key: 'a', Value: '1' }], TransitiveTagKeys: ['b'],
     })).catch((e) => e);
-    expect(bad.name).toBe('ValidationError');
+    expect(bad.name).toBe('InvalidParameterValue');
   });
 });

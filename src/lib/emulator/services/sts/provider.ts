@@ -15,28 +15,12 @@ import {
   packedPolicyTooLarge,
   validationError,
 } from './errors';
+import { checkSessionTags } from './tags';
+import { credentialsOut, federatedUserCannot, packedPercent, tagContext } from './session';
+import { federationOperations } from './federation';
 import { assumedRoleArn, emptyStsState, findSession, issueSession, pruneSessions, type StsState } from './model';
 
 type Ctx = OperationContext<StsState>;
-
-/** AWS packs session policies and tags into a limited space; the sandbox estimates it from their sizes. */
-function packedPercent(policy: string | undefined, arns: string[], tags: Tag[]): number {
-  const size = (policy ?? '').replace(/\s+/g, '').length + arns.length * 64 + tags.reduce((n, t) => n + t.Key.length + t.Value.length + 4, 0);
-  // AWS difference: AWS compresses before measuring; this estimate is proportional, not byte-exact.
-  return Math.ceil((size / 2048) * 100);
-}
-
-function credentialsOut(s: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date }) {
-  return { AccessKeyId: s.AccessKeyId, SecretAccessKey: s.SecretAccessKey, SessionToken: s.SessionToken, Expiration: s.Expiration };
-}
-
-function tagContext(tags: Tag[], transitive: string[] | undefined): Record<string, ContextValue> {
-  const c: Record<string, ContextValue> = {};
-  for (const t of tags) c[`aws:RequestTag/${t.Key}`] = t.Value;
-  if (tags.length) c['aws:TagKeys'] = tags.map((t) => t.Key);
-  if (transitive?.length) c['sts:TransitiveTagKeys'] = transitive;
-  return c;
-}
 
 export const stsProvider: ServiceProvider<StsState> = {
   name: 'sts',
@@ -66,6 +50,7 @@ export const stsProvider: ServiceProvider<StsState> = {
         ...(input.SourceIdentity !== undefined ? { 'sts:SourceIdentity': input.SourceIdentity } : {}),
         ...tagContext(tags, input.TransitiveTagKeys),
       };
+      if (caller.type === 'FederatedUser') throw federatedUserCannot(ctx, 'sts:AssumeRole', roleArn);
       const role = ctx.internal.getRole(roleArn);
       if (!role) {
         throw accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
@@ -78,11 +63,7 @@ export const stsProvider: ServiceProvider<StsState> = {
       const duration: number = input.DurationSeconds ?? 3600;
       if (parent && duration > 3600) throw validationError(DURATION_OVER_CHAIN);
       if (duration > (role.maxSessionDuration ?? 3600)) throw validationError(DURATION_OVER_MAX);
-      const keys = new Set(tags.map((t) => t.Key.toLowerCase()));
-      if (keys.size !== tags.length) throw validationError('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-      for (const k of input.TransitiveTagKeys ?? []) {
-        if (!keys.has(String(k).toLowerCase())) throw validationError('The specified transitive tag key must be included in the requested tags.');
-      }
+      const keys = checkSessionTags(tags, input.TransitiveTagKeys, parent?.TransitiveTagKeys ?? []);
       if (input.Policy !== undefined) {
         const v = validatePolicyDocument(input.Policy, 'identity');
         if (!v.ok && v.code !== 'LimitExceeded') throw malformedPolicy(v.message);
@@ -117,6 +98,7 @@ export const stsProvider: ServiceProvider<StsState> = {
     },
 
     GetSessionToken(input, ctx: Ctx) {
+      if (ctx.caller.type === 'FederatedUser') throw federatedUserCannot(ctx, 'sts:GetSessionToken', '*');
       if (ctx.caller.type !== 'User' || findSession(ctx.state, ctx.caller.accessKeyId)) {
         throw accessDenied('Cannot call GetSessionToken with session credentials');
       }
@@ -133,6 +115,8 @@ export const stsProvider: ServiceProvider<StsState> = {
       });
       return { Credentials: credentialsOut(s) };
     },
+
+    ...federationOperations,
   },
 };
 

@@ -1,9 +1,7 @@
-/** The high-level `aws s3` commands the workshop uses: mb, rb and ls (awscli/customizations/s3/subcommands.py). */
-import type { ServiceCaller } from './clients';
-import { errorSentence, serviceError } from './clients';
-import { UsageError } from './errors';
-
-export const S3_COMMANDS = ['ls', 'mb', 'rb'];
+/** `aws s3 ls`, `mb` and `rb` (awscli/customizations/s3/subcommands.py). */
+import type { ServiceCaller } from '../clients';
+import { UsageError } from '../errors';
+import { botoMessage, type S3IO } from './common';
 
 function lastModified(d: Date): string {
   // AWS difference: the CLI prints these in the local time zone; the sandbox prints UTC.
@@ -24,21 +22,8 @@ function humanSize(n: number): string {
   return `${v.toFixed(1)} ${units[i]}`;
 }
 
-function botoMessage(e: unknown, operation: string): string {
-  const cause = (e as { cause?: unknown }).cause ?? e;
-  const info = serviceError(cause);
-  if (!info) throw e;
-  return errorSentence(info, operation);
-}
-
-export interface S3IO {
-  region: string;
-  stdout(t: string): void;
-  stderr(t: string): void;
-}
-
 /** Returns the exit status; throws UsageError for argument mistakes and service errors for ls. */
-export async function runS3(command: string, argv: string[], s3: ServiceCaller, io: S3IO): Promise<number> {
+export async function runListing(command: string, argv: string[], s3: ServiceCaller, io: S3IO): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const positionals = argv.filter((a) => !a.startsWith('--'));
   const known = { ls: ['--recursive', '--human-readable', '--summarize'], mb: [], rb: ['--force'] }[command] ?? [];
