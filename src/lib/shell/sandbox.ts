@@ -122,11 +122,12 @@ export class Sandbox {
    */
   async run(line: string, signal?: AbortSignal): Promise<RunResult> {
     const result = await this.session.run(line, { signal });
-    await Promise.all([this.save(), this.flushEmulator()]);
+    await Promise.all([this.save(), this.saveAccount()]);
     return result;
   }
 
-  private async flushEmulator() {
+  /** Saves the emulator's account now when AWS calls were made since the last time (the host calls it per command). */
+  async saveAccount(): Promise<void> {
     const t = this.options.target;
     if (!('emulator' in t) || this.unsavedCalls === 0) return;
     this.unsavedCalls = 0;

@@ -164,6 +164,8 @@ export class SandboxHost {
     } finally {
       this.running = undefined;
     }
+    // Before the prompt returns: the browser may end this worker as soon as the learner moves on (see Sandbox.run).
+    await s.saveAccount().catch((e) => this.broadcast({ t: 'output', text: toTerminal(`\n(the sandbox could not be saved: ${(e as Error).message})\n`) }));
     this.broadcast({ t: 'done', from: client, id, line, exitCode, prompt: s.session.prompt() });
     await s.save().catch((e) => this.broadcast({ t: 'output', text: toTerminal(`\n(the sandbox could not be saved: ${(e as Error).message})\n`) }));
   }
