@@ -4,6 +4,7 @@
 // than using `astro preview`, which refuses to run twice on one machine (a learner's `npm start` beside `npm test`)
 // and sends no caching headers.
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -12,7 +13,8 @@ const { createStaticHandler } = await import('../src/lib/http/static.ts');
 const args = process.argv.slice(2);
 const portIndex = args.indexOf('--port');
 const port = Number(portIndex >= 0 ? args[portIndex + 1] : process.env.PORT || 4321);
-const dist = new URL('../dist', import.meta.url).pathname;
+const rootIndex = args.indexOf('--root');
+const dist = rootIndex >= 0 ? resolve(args[rootIndex + 1]) : new URL('../dist', import.meta.url).pathname;
 const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
 const serveStatic = createStaticHandler({ root: dist, base });
 
@@ -29,5 +31,5 @@ const server = createServer((req, res) => {
       res.end('Internal error');
     });
 });
-server.listen(port, '127.0.0.1', () => console.log(`Serving dist/ at http://127.0.0.1:${port}${base}`));
+server.listen(port, '127.0.0.1', () => console.log(`Serving ${dist} at http://127.0.0.1:${port}${base}`));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));
