@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const SERVICE_WORKER = 'sw.js';
 // Pagefind's index is cached as search uses it; the rest of the build is precached.
-const SKIP = [/^pagefind\//, /^\.build-stamp$/, new RegExp(`^${SERVICE_WORKER.replace('.', '\\.')}$`)];
+const SKIP = [/^pagefind\//, /^\.build-stamp$/, /^_headers$/, new RegExp(`^${SERVICE_WORKER.replace('.', '\\.')}$`)];
 // What the terminal needs: precached first, so a learner reading the opening pages has it before the first lesson.
 const TERMINAL_ENTRIES = /^_astro\/(app|shared-worker|dedicated-worker|Terminal\.astro[^/]*)[.-][^/]*\.js$/;
 
