@@ -36,5 +36,7 @@ export function renderResults(list: HTMLElement, results: (CheckResult & { label
 /** "3 of 4 checks passed." */
 export function resultsSummary(results: { pass: boolean }[]): string {
   const passed = results.filter((r) => r.pass).length;
-  return passed === results.length ? `All ${results.length} check${results.length === 1 ? '' : 's'} passed.` : `${passed} of ${results.length} checks passed.`;
+  const n = results.length;
+  if (n === 1) return passed ? 'The check passed.' : 'The check did not pass.';
+  return passed === n ? `All ${n} checks passed.` : `${passed} of ${n} checks passed.`;
 }
