@@ -6,9 +6,13 @@
  *   after reading: welcome, then concepts (READ_MS on each, as a learner reads), then the first lesson, press the
  *     terminal, until the prompt;
  *   next lesson: from there (terminal left open) to the next lesson, until its prompt.
- * Each is reported throttled with the unthrottled figure and the bytes moved beside it, measured in the same run.
+ * Each is reported throttled with the unthrottled figure and the bytes moved beside it (body bytes the server sent),
+ * measured in the same run. AWS-free and deterministic apart from the machine's load: run it on an idle machine.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { createStaticHandler } from '../src/lib/http/static';
 import { Browser, type Throttle } from './support/cdp';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -20,8 +24,15 @@ const FIRST = 'create-builder-iam/';
 const NEXT = 'assume-builder/';
 
 spawnSync('node', ['scripts/ensure-build.mjs'], { cwd: root, stdio: 'ignore', env: { ...process.env, BASE_PATH: '' } });
-const server = spawn('node', ['scripts/serve.mjs', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BASE_PATH: '' } });
-await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('Serving') && resolve()));
+// The handler `npm start` uses, in this process so that the bytes it sends are counted exactly (the browser's own
+// count misses the body of a worker's main script).
+const serveStatic = createStaticHandler({ root: join(root, 'dist'), base: '/' });
+let sent = 0;
+const server = createServer((req, res) => {
+  res.on('finish', () => (sent += Number(res.getHeader('content-length') ?? 0)));
+  void serveStatic(req, res).then((ok) => ok || res.writeHead(405).end());
+});
+await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
 
 /** Resolves with the page's clock (ms since its navigation started) when the terminal shows its prompt. */
 const PROMPT = `new Promise((resolve, reject) => {
@@ -52,11 +63,12 @@ async function measure(throttle?: Throttle): Promise<Figures> {
   const cold = await Browser.launch(throttle);
   let coldFigures: Figures['cold'];
   try {
+    sent = 0;
     await cold.goto(`${site}${FIRST}`);
     const pressed = await cold.eval<number>(PRESS);
     const ready = await cold.eval<number>(PROMPT);
-    coldFigures = { ms: Math.round(ready), pressToPromptMs: Math.round(ready - pressed), bytes: cold.bytes };
-    progress(`cold log: ${JSON.stringify(cold.log)}`);
+    coldFigures = { ms: Math.round(ready), pressToPromptMs: Math.round(ready - pressed), bytes: sent };
+    progress(`cold: ${JSON.stringify(cold.log.map((l) => `${l.at} ${l.bytes} ${l.url}`))}`);
   } finally {
     await cold.close();
   }
@@ -64,19 +76,20 @@ async function measure(throttle?: Throttle): Promise<Figures> {
   progress('welcome, concepts, first lesson, next lesson');
   const b = await Browser.launch(throttle);
   try {
+    sent = 0;
     await b.goto(`${site}welcome/`);
     await new Promise((r) => setTimeout(r, READ_MS));
     await b.goto(`${site}concepts/`);
     await new Promise((r) => setTimeout(r, READ_MS));
-    const whileReading = b.bytes;
+    const whileReading = sent;
     await b.goto(`${site}${FIRST}`);
     const pressed = await b.eval<number>(PRESS);
     const ready = await b.eval<number>(PROMPT);
-    const afterReading = { ms: Math.round(ready), pressToPromptMs: Math.round(ready - pressed), bytes: b.bytes - whileReading, bytesWhileReading: whileReading };
+    const afterReading = { ms: Math.round(ready), pressToPromptMs: Math.round(ready - pressed), bytes: sent - whileReading, bytesWhileReading: whileReading };
     await new Promise((r) => setTimeout(r, 2000));
-    const before = b.bytes;
+    const before = sent;
     await b.goto(`${site}${NEXT}`);
-    const next = { ms: Math.round(await b.eval<number>(PROMPT)), bytes: b.bytes - before };
+    const next = { ms: Math.round(await b.eval<number>(PROMPT)), bytes: sent - before };
     return { cold: coldFigures, afterReading, next };
   } finally {
     await b.close();
@@ -120,5 +133,6 @@ try {
     comparison: { unthrottledMs: fast.next.ms, bytes: slow.next.bytes, unthrottledBytes: fast.next.bytes },
   });
 } finally {
-  server.kill();
+  server.close();
+  server.closeAllConnections();
 }

@@ -26,7 +26,10 @@ export class Browser {
   private listeners = new Map<string, Set<Listener>>();
   private child!: ChildProcess;
   private profile = '';
-  /** Bytes received over the network by every attached target (encodedDataLength, headers included). */
+  /**
+   * Bytes received over the network by every attached target (encodedDataLength, headers included), for a
+   * diagnosis: Chromium reports a worker's main script with its headers only, so the bench counts at its server.
+   */
   bytes = 0;
   /** What was fetched, when BENCH_VERBOSE is set: url, bytes, ms since launch. */
   log: { url: string; bytes: number; at: number }[] = [];

@@ -164,8 +164,17 @@ function init(root: HTMLElement) {
     setOpen(true);
     const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
     idle(() => void load());
+  } else if (OPENING_PAGE.test(location.pathname.slice(import.meta.env.BASE_URL.replace(/\/?$/, '/').length - 1))) {
+    // Issue 17: while the learner reads the opening pages, fetch the terminal and start its sandbox worker at idle
+    // priority, so the first lesson's prompt comes from the cache (also where no service worker runs: plain http).
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 2000));
+    idle(() => void Promise.all([import('./app'), import('./connection')]).then(([, c]) => typeof SharedWorker !== 'undefined' && (prefetched = c.connect())), { timeout: 10_000 });
   }
 }
+
+const OPENING_PAGE = /^\/(?:welcome\/?|concepts\/?)?$/;
+// Held so the prefetched worker lives as long as the page.
+let prefetched: unknown;
 
 const root = document.querySelector<HTMLElement>('[data-boundary-lab-terminal]');
 if (root) init(root);
