@@ -20,22 +20,11 @@ import { argumentTable, buildParams } from './params';
 import { runLogsTail } from './logstail';
 import { runS3 } from './s3';
 import { connect, debugLog, withErrors } from './session';
+import type { AwsCommandIO } from './io';
 import { pyRepr, validateAndConvert } from './validate';
 import { wait } from './wait';
 
-export interface AwsCommandIO {
-  argv: string[];
-  env: Record<string, string | undefined>;
-  cwd: string;
-  readFile(path: string): Promise<Uint8Array | undefined>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  signal?: AbortSignal;
-  transport: { requestHandler?: unknown; endpoint?: string };
-  /** Waiters sleep through this (defaults to a timer); tests and the sandbox may shorten it. */
-  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
-}
+export type { AwsCommandIO } from './io';
 
 export async function runAws(io: AwsCommandIO): Promise<number> {
   try {
