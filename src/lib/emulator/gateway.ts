@@ -379,7 +379,9 @@ export class Gateway {
     if (resource !== '*' && !c.resources.some((r) => r.ARN === resource)) c.resources.push({ ARN: resource });
     if (result.decision !== 'Allowed') {
       const code = c.protocol.name === 'json' || c.protocol.name === 'rest-json' ? 'AccessDeniedException' : 'AccessDenied';
-      throw new AwsError(code, accessDeniedMessage(request, result), 403);
+      // S3 writes the resource of its AccessDenied sentence in double quotes (on resource: "arn:aws:s3:::bucket").
+      const message = accessDeniedMessage(request, result);
+      throw new AwsError(code, c.service === 's3' ? message.replace(` on resource: ${resource}`, ` on resource: "${resource}"`) : message, 403);
     }
     return result;
   }
