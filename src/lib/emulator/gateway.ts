@@ -381,7 +381,7 @@ export class Gateway {
       const code = c.protocol.name === 'json' || c.protocol.name === 'rest-json' ? 'AccessDeniedException' : 'AccessDenied';
       // S3 writes the resource of its AccessDenied sentence in double quotes (on resource: "arn:aws:s3:::bucket").
       const message = accessDeniedMessage(request, result);
-      throw new AwsError(code, c.service === 's3' ? message.replace(` on resource: ${resource}`, ` on resource: "${resource}"`) : message, 403);
+      throw new AwsError(code, action.toLowerCase().startsWith('s3:') ? message.replace(` on resource: ${resource}`, ` on resource: "${resource}"`) : message, 403);
     }
     return result;
   }
