@@ -29,7 +29,11 @@ spawnSync('node', ['scripts/ensure-build.mjs'], { cwd: root, stdio: 'ignore', en
 const serveStatic = createStaticHandler({ root: join(root, 'dist'), base: '/' });
 let sent = 0;
 const server = createServer((req, res) => {
-  res.on('finish', () => (sent += Number(res.getHeader('content-length') ?? 0)));
+  const end = res.end.bind(res);
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (chunk && typeof chunk !== 'function') sent += Buffer.byteLength(chunk as Buffer);
+    return (end as (...a: unknown[]) => typeof res)(chunk, ...rest);
+  }) as typeof res.end;
   void serveStatic(req, res).then((ok) => ok || res.writeHead(405).end());
 });
 await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));

@@ -38,3 +38,23 @@ test('the second lesson fetches no hashed asset again, and revalidates its page'
     await server.close();
   }
 });
+
+test('reading the opening pages fetches the terminal and its worker, so the first lesson fetches neither', async ({ browser }) => {
+  test.skip(!existsSync(join(root, 'dist', 'index.html')), 'needs a build (npx astro build)');
+  const server = await startStaticServer(join(root, 'dist'));
+  // The service worker is blocked: this is the loader's idle prefetch alone (a host on plain http has no worker).
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}welcome/`);
+    await expect.poll(() => server.finished.filter((p) => /^\/_astro\/(app\.|shared-worker-)/.test(p)).length, { timeout: 30_000 }).toBe(2);
+    const mark = server.requests.length;
+    await page.goto(`${server.url}create-builder-iam/`);
+    await page.locator('[data-boundary-lab-terminal] [data-toggle]').click();
+    await prompt(page);
+    expect(server.requests.slice(mark).filter((p) => /^\/_astro\/(app\.|shared-worker-)/.test(p))).toEqual([]);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

@@ -7,14 +7,19 @@ export interface CountingServer {
   url: string;
   /** Every request path the server received, in order. */
   requests: string[];
+  /** The paths whose response was sent in full. */
+  finished: string[];
   close(): Promise<void>;
 }
 
 export async function startStaticServer(root: string, base = '/'): Promise<CountingServer> {
   const serve = createStaticHandler({ root, base });
   const requests: string[] = [];
+  const finished: string[] = [];
   const server = createServer((req, res) => {
-    requests.push(new URL(req.url ?? '/', 'http://x').pathname);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    requests.push(path);
+    res.on('finish', () => finished.push(path));
     void serve(req, res).then((answered) => {
       if (!answered) res.writeHead(405).end();
     });
@@ -24,6 +29,7 @@ export async function startStaticServer(root: string, base = '/'): Promise<Count
   return {
     url: `http://127.0.0.1:${port}${base.replace(/\/?$/, '/')}`,
     requests,
+    finished,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
