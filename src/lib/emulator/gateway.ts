@@ -441,7 +441,7 @@ function unknownOperation(protocol: Protocol, req: WireRequest, model: ServiceMo
 
 function internalFailure(e: unknown): AwsError {
   console.error('[sandbox] internal error:', e);
-  return new AwsError('InternalFailure', 'The sandbox hit an internal error processing the request.', 500, 'Receiver');
+  return new AwsError('InternalFailure', 'We encountered an internal error in the sandbox. Please report it with the command you ran.', 500, 'Receiver');
 }
 
 function toResponse(res: WireResponse, method: string): Response {

@@ -21,6 +21,7 @@ import { runLogsTail } from './logstail';
 import { runS3 } from './s3';
 import { connect, debugLog, withErrors } from './session';
 import type { AwsCommandIO } from './io';
+import { internalErrorText, isInternalFault } from '../internal-error';
 import { pyRepr, validateAndConvert } from './validate';
 import { wait } from './wait';
 
@@ -53,7 +54,7 @@ export async function runAws(io: AwsCommandIO): Promise<number> {
       io.stderr(`\nAn error occurred (${info.code}): ${info.message}\n`);
       return EXIT.service;
     }
-    io.stderr(`\n${(e as Error)?.message ?? String(e)}\n`);
+    io.stderr(`\n${isInternalFault(e) ? `aws: ${internalErrorText(e)}` : ((e as Error)?.message ?? String(e))}\n`);
     return EXIT.general;
   }
 }

@@ -62,6 +62,23 @@ describe('SandboxHost', () => {
     expect(after.events().filter((e) => e.eventName === 'ListRoles' && e.errorCode === 'AccessDenied')).toHaveLength(1);
   });
 
+  it('names a fault of its own as an internal error of the sandbox, with how to report it, and no stack', async () => {
+    const host = new SandboxHost(async (hooks) => {
+      const s = await Sandbox.open({ target, labs: {}, hooks, aws: async () => 0 });
+      s.session.run = async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'x')");
+      };
+      return s;
+    });
+    const a = page(host, 'a');
+    await a.next((m) => m.t === 'ready');
+    a.send({ t: 'run', client: 'a', id: 1, line: 'echo hi' });
+    await a.next((m) => m.t === 'done');
+    const out = a.got.filter((m) => m.t === 'output').map((m) => (m as { text: string }).text).join('');
+    expect(out).toMatch(/^bash: internal error in the sandbox \(Cannot read properties of undefined \(reading 'x'\)\)\. Please report it/);
+    expect(out).not.toMatch(/\bat \S+ \(|\.ts:\d+|_astro/);
+  });
+
   it('opens the editor on the page that ran edit, and cancels it when that page leaves', async () => {
     const host = newHost();
     const a = page(host, 'a');

@@ -4,6 +4,7 @@
  * already shows the command, the others get an echo), and the scrollback is kept for the next page load.
  * Environment-neutral: the SharedWorker and Worker entries, and the tests, give it ports.
  */
+import { internalErrorText } from '../internal-error';
 import type { Sandbox } from '../sandbox';
 import type { ClientMessage, HostMessage, Port } from './protocol';
 import type { LabOp } from '../../lab-runtime/remote';
@@ -158,7 +159,8 @@ export class SandboxHost {
         this.broadcast({ t: 'output', text: out });
       }
     } catch (e) {
-      const out = toTerminal(`bash: ${(e as Error).message}\n`);
+      // The session turns the shell's own errors into output: what reaches here is a fault of the sandbox.
+      const out = toTerminal(`bash: ${internalErrorText(e)}\n`);
       s.appendScrollback(out);
       this.broadcast({ t: 'output', text: out });
     } finally {
