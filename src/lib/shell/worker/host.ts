@@ -133,8 +133,12 @@ export class SandboxHost {
     return this.sandbox;
   }
 
+  /** Settles when no reset, import or new terminal is under way. */
+  private replacing: Promise<void> = Promise.resolve();
+
   private async run(port: Port, client: string, id: number, line: string) {
     const s = await this.ready();
+    await this.replacing;
     const shown = `${s.session.prompt()}${line.replace(/\n/g, '\r\n> ')}\r\n`;
     s.appendScrollback(shown);
     this.broadcast({ t: 'echo', from: client, text: shown, line }, port);
@@ -211,9 +215,18 @@ export class SandboxHost {
       if (m.t === 'export') value = await s.export();
       else {
         this.running?.controller.abort();
-        if (m.t === 'newTerminal') await s.newTerminal();
-        if (m.t === 'reset') await s.reset();
-        if (m.t === 'import') await s.import(m.text);
+        // Command lines that arrive meanwhile wait for the new sandbox instead of running in the old one.
+        let release!: () => void;
+        const previous = this.replacing;
+        this.replacing = new Promise<void>((r) => (release = r));
+        try {
+          await previous;
+          if (m.t === 'newTerminal') await s.newTerminal();
+          if (m.t === 'reset') await s.reset();
+          if (m.t === 'import') await s.import(m.text);
+        } finally {
+          release();
+        }
         this.broadcast({ t: 'restart', prompt: s.session.prompt(), scrollback: '' });
       }
       port.postMessage({ t: 'reply', id: m.id, ok: true, value });
