@@ -64,9 +64,9 @@ export class Browser {
     // Every target (the page, its dedicated workers, the service worker, the sandbox's shared worker) is paused as it
     // starts, throttled and counted, then let go.
     const sessions = new Map<string, string>();
+    // A worker can be attached twice (by the browser and by its page): each session must let it run.
     this.on('Target.attachedToTarget', (p) => {
-      if (sessions.has(p.targetInfo.targetId)) return;
-      sessions.set(p.targetInfo.targetId, p.sessionId);
+      if (!sessions.has(p.targetInfo.targetId)) sessions.set(p.targetInfo.targetId, p.sessionId);
       void this.prepare(p.sessionId, p.targetInfo.type, throttle);
     });
     // Bytes that crossed the network: not a response the service worker or the HTTP cache gave (counted where the
@@ -99,18 +99,23 @@ export class Browser {
 
   private async prepare(sessionId: string, type: string, throttle?: Throttle) {
     const s = (m: string, p: object = {}) => this.send(m, p, sessionId).catch(() => undefined);
-    await s('Network.enable');
+    // Sent together, not one after another: a paused worker may answer nothing until it runs, and a session
+    // handles its commands in order, so the throttling is in place before the worker's first request.
+    const steps = [s('Network.enable')];
     if (throttle) {
-      await s('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: throttle.latencyMs,
-        downloadThroughput: throttle.downloadBytesPerSecond,
-        uploadThroughput: throttle.uploadBytesPerSecond,
-      });
-      await s('Emulation.setCPUThrottlingRate', { rate: throttle.cpuSlowdown });
+      steps.push(
+        s('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: throttle.latencyMs,
+          downloadThroughput: throttle.downloadBytesPerSecond,
+          uploadThroughput: throttle.uploadBytesPerSecond,
+        }),
+        s('Emulation.setCPUThrottlingRate', { rate: throttle.cpuSlowdown }),
+      );
     }
-    if (type === 'page' || type === 'iframe') await s('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
-    await s('Runtime.runIfWaitingForDebugger');
+    if (type === 'page' || type === 'iframe') steps.push(s('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }));
+    steps.push(s('Runtime.runIfWaitingForDebugger'));
+    await Promise.all(steps);
   }
 
   send(method: string, params: object = {}, sessionId?: string): Promise<any> {
