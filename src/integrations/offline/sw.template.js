@@ -39,16 +39,22 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) if (key !== CACHE && key !== RUNTIME) await caches.delete(key);
+      // The page's request starts while this worker boots, instead of after (a page is always asked of the network).
+      await self.registration.navigationPreload?.enable();
       await self.clients.claim();
     })(),
   );
 });
 
 /** From the network, keeping a copy; the copy when the network fails or is too slow. */
-async function networkFirst(request, cacheName) {
-  const cache = await caches.open(cacheName);
-  const network = fetch(request).then(async (res) => {
-    if (res.ok) await cache.put(request, res.clone());
+async function networkFirst(event, cacheName) {
+  const { request } = event;
+  const network = (async () => (request.mode === 'navigate' && (await event.preloadResponse)) || fetch(request))().then((res) => {
+    // Stored after the answer, not before it: the learner waits for the page, not for the copy.
+    if (res.ok) {
+      const copy = res.clone();
+      event.waitUntil(caches.open(cacheName).then((cache) => cache.put(request, copy)));
+    }
     return res;
   });
   const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS));
@@ -95,5 +101,5 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  event.respondWith(networkFirst(request, request.mode === 'navigate' || PRECACHE_SET.has(request.url) ? CACHE : RUNTIME));
+  event.respondWith(networkFirst(event, request.mode === 'navigate' || PRECACHE_SET.has(request.url) ? CACHE : RUNTIME));
 });
