@@ -313,6 +313,8 @@ test('with the sandbox: Check fails with hints, a Run button fixes it, Check pas
   await panel.getByRole('button', { name: 'Check' }).click();
   await expect(progress).toHaveText('0 of 4 checks passed.', { timeout: 60_000 });
   await expect(panel.locator('.lab-result').first()).toContainText('Hint:');
+  // Commands a hint names are code, as in the lesson.
+  await expect(panel.locator('.lab-result__hint code', { hasText: 'create-stack' }).first()).toBeVisible();
 
   const createStack = page.locator('.lab-run').nth(1);
   await expect(createStack).toHaveAttribute('data-command', /^aws cloudformation create-stack/);

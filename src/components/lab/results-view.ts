@@ -8,6 +8,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
+/** A hint's `command` spans as <code>, the rest as text (the lab writes commands and names in backticks). */
+export function withCode(text: string): (string | HTMLElement)[] {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? el('code', undefined, part) : part)).filter((p) => p !== '');
+}
+
 export function renderResult(result: CheckResult & { label?: string }, label = result.label ?? ''): HTMLLIElement {
   const li = el('li', 'lab-result');
   li.dataset.pass = String(result.pass);
@@ -23,7 +28,7 @@ export function renderResult(result: CheckResult & { label?: string }, label = r
   }
   if (!result.pass && result.hint) {
     const hint = el('p', 'lab-result__hint');
-    hint.append(el('strong', undefined, 'Hint: '), result.hint);
+    hint.append(el('strong', undefined, 'Hint: '), ...withCode(result.hint));
     li.append(hint);
   }
   return li;
