@@ -51,6 +51,9 @@ export class Browser {
       ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--remote-debugging-port=0', `--user-data-dir=${this.profile}`, 'about:blank'],
       { stdio: 'ignore' },
     );
+    // A bench that dies must not leave its browser running.
+    const child = this.child;
+    process.once('exit', () => child.exitCode === null && child.kill());
     const portFile = join(this.profile, 'DevToolsActivePort');
     for (let i = 0; i < 200 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 50));
     const [port, path] = readFileSync(portFile, 'utf8').trim().split('\n');
