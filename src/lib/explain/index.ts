@@ -98,7 +98,7 @@ const DOT: Record<Region, [number, number]> = {
 export function explainSvg(e: Explanation): string {
   const [x, y] = DOT[e.region];
   const tone = e.decision === 'Allowed' ? 'var(--sl-color-green-high, #2f9e44)' : 'var(--sl-color-red-high, #e03131)';
-  const title = `${e.action} ${e.decision === 'Allowed' ? 'is allowed' : 'is denied'}`;
+  const title = `${e.action} ${e.decision === 'Allowed' ? 'is allowed' : 'is denied'}:`;
   const label = (lines: string[], x0: number, anchor: 'start' | 'end') =>
     `<text x="${x0}" y="20" font-size="13" fill="currentColor" text-anchor="${anchor}">${lines.map((l, i) => `<tspan x="${x0}" dy="${i ? 15 : 0}">${l}</tspan>`).join('')}</text>`;
   const circles = e.hasBoundary
