@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { lessonSidebar } from './labs/lessons.mjs';
+import offline from './src/integrations/offline/index.ts';
 
 // The site must work from any static host under any base path: set BASE_PATH (e.g. "/boundary-lab")
 // and SITE (e.g. "https://you.github.io") at build time. Links are generated with the base.
@@ -35,5 +36,8 @@ export default defineConfig({
         Banner: './src/components/room/RoomBadge.astro',
       },
     }),
+    // Offline after the first visit: a service worker precaches the build (src/integrations/offline). Last, so it
+    // lists what the other integrations wrote.
+    offline(),
   ],
 });

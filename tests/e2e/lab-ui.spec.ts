@@ -206,7 +206,7 @@ test('Solve asks first, from the keyboard, then solves the step', async ({ page 
 
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
-  await expect(panel.locator('[data-results]')).toContainText('Solved. All 1 check passed.');
+  await expect(panel.locator('[data-results]')).toContainText('Solved. The check passed.');
   expect(await calls(page)).toContainEqual(['solve', 'launch-application-2']);
   expect(errors).toEqual([]);
 });
@@ -313,6 +313,8 @@ test('with the sandbox: Check fails with hints, a Run button fixes it, Check pas
   await panel.getByRole('button', { name: 'Check' }).click();
   await expect(progress).toHaveText('0 of 4 checks passed.', { timeout: 60_000 });
   await expect(panel.locator('.lab-result').first()).toContainText('Hint:');
+  // Commands a hint names are code, as in the lesson.
+  await expect(panel.locator('.lab-result__hint code', { hasText: 'create-stack' }).first()).toBeVisible();
 
   const createStack = page.locator('.lab-run').nth(1);
   await expect(createStack).toHaveAttribute('data-command', /^aws cloudformation create-stack/);
@@ -326,7 +328,7 @@ test('with the sandbox: Check fails with hints, a Run button fixes it, Check pas
   const next = page.locator('lab-step[data-step-id="assume-builder-role"]');
   await next.getByRole('button', { name: 'Solve' }).click();
   await next.getByRole('button', { name: 'Type the commands' }).click();
-  await expect(next.locator('.lab-step__progress')).toHaveText('Solved. All 1 check passed.', { timeout: 120_000 });
+  await expect(next.locator('.lab-step__progress')).toHaveText('Solved. The check passed.', { timeout: 120_000 });
   await expect(page.locator('nav[aria-label="Main"] a[href$="/assume-builder/"] .lab-done')).toBeVisible();
   expect(errors).toEqual([]);
 });

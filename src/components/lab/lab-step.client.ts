@@ -2,7 +2,7 @@
  * <lab-step>: wires the Check and Solve buttons of a step panel to the page's lab (window.boundaryLab.lab). The
  * buttons stay disabled, saying "Terminal loading…", until the terminal has set window.boundaryLab.
  */
-import { PROGRESS_EVENT, progressStore } from '../../lib/lab-runtime/progress';
+import { PROGRESS_EVENT, PROGRESS_KEY, laterPassedStep, progressStore } from '../../lib/lab-runtime/progress';
 import { boundaryLab, messageOf, watchBoundaryLab, whenLabReady } from './boundary-lab';
 import { renderResults, resultsSummary } from './results-view';
 import { CHECK_RESULT_EVENT } from '../../lib/room/events';
@@ -24,16 +24,41 @@ class LabStepElement extends HTMLElement {
     progress.tabIndex = -1;
     const labels = [...this.querySelectorAll('.lab-step__checks > li')].map((li) => li.textContent ?? '');
 
-    const passedBefore = () => (boundaryLab()?.progress ?? progressStore(localStorage)).get()[id] === 'passed';
+    const later = JSON.parse(this.dataset.laterSteps ?? '[]') as { id: string; title: string }[];
+    const store = () => boundaryLab()?.progress ?? progressStore(localStorage);
+    const passedBefore = () => store().get()[id] === 'passed';
+    const passedWhen = () => {
+      const at = store().passedAt(id);
+      return at ? ` (${new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })})` : '';
+    };
     const refresh = () => {
       this.#ready = Boolean(boundaryLab());
       check.disabled = solve.disabled = !this.#ready || this.#busy;
       this.toggleAttribute('data-passed', passedBefore());
       if (this.#busy) return;
-      stateText.textContent = !this.#ready ? 'Terminal loading…' : passedBefore() ? 'Passed earlier ✓' : '';
+      stateText.textContent = !this.#ready ? 'Terminal loading…' : passedBefore() ? `Passed ✓${passedWhen()}` : '';
     };
     watchBoundaryLab(refresh);
     window.addEventListener(PROGRESS_EVENT, refresh);
+    // A ✓ earned in another tab of the workshop.
+    window.addEventListener('storage', (e) => {
+      if (e.key === null || e.key === PROGRESS_KEY) refresh();
+    });
+
+    /**
+     * A recheck of a step that passed, after a later step has passed too: the later step changed the account on
+     * purpose (deleted the stack, unset the builder's keys…), so the hints would send the learner to redo work.
+     */
+    const movedOn = <R extends { pass: boolean; hint?: string }>(results: R[], wasPassed: boolean, when: string) => {
+      if (!wasPassed || results.every((r) => r.pass)) return undefined;
+      const laterId = laterPassedStep([id, ...later.map((s) => s.id)], id, store().get());
+      if (!laterId) return undefined;
+      const title = later.find((s) => s.id === laterId)!.title;
+      return {
+        results: results.map((r) => (r.pass ? r : { ...r, hint: undefined })),
+        note: `This step passed earlier${when}. A later step, “${title}”, has changed the account since, so this check no longer finds what it found then. That is expected: there is nothing to redo.`,
+      };
+    };
 
     const closeConfirm = (focusSolve: boolean) => {
       confirm.hidden = true;
@@ -77,10 +102,12 @@ class LabStepElement extends HTMLElement {
         say('Loading the lab…');
         const lab = await whenLabReady();
         say('Checking…');
+        const wasPassed = passedBefore();
+        const when = passedWhen();
         const results = await lab.checkStep(id, { onProgress: say });
         // A workshop room (src/components/room) reports the outcome of every Check the learner runs.
         window.dispatchEvent(new CustomEvent(CHECK_RESULT_EVENT, { detail: { step: id, result: results.every((r) => r.pass) ? 'pass' : 'fail' } }));
-        return { results };
+        return movedOn(results, wasPassed, when) ?? { results };
       }),
     );
 

@@ -15,6 +15,8 @@ export interface LabStepView {
   earlierSteps: number;
   /** What Solve will do, for its confirmation. */
   solveNote: string;
+  /** The steps after this one, in order: when one of them has passed, the account has moved on past this step. */
+  laterSteps: { id: string; title: string }[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -37,6 +39,7 @@ export function processLabStep(id: unknown, steps = lab.steps): LabStepView {
     solveNote: `Solve types this step’s ${plural(step.commands.length, 'command')} into the terminal${
       index > 0 ? `, after the commands of any of the ${plural(index, 'earlier step')} whose checks do not pass yet` : ''
     }, then checks the step.`,
+    laterSteps: steps.slice(index + 1).map((s) => ({ id: s.id, title: s.title })),
   };
 }
 

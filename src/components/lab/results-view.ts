@@ -8,6 +8,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
+/** A hint's `command` spans as <code>, the rest as text (the lab writes commands and names in backticks). */
+export function withCode(text: string): (string | HTMLElement)[] {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? el('code', undefined, part) : part)).filter((p) => p !== '');
+}
+
 export function renderResult(result: CheckResult & { label?: string }, label = result.label ?? ''): HTMLLIElement {
   const li = el('li', 'lab-result');
   li.dataset.pass = String(result.pass);
@@ -23,7 +28,7 @@ export function renderResult(result: CheckResult & { label?: string }, label = r
   }
   if (!result.pass && result.hint) {
     const hint = el('p', 'lab-result__hint');
-    hint.append(el('strong', undefined, 'Hint: '), result.hint);
+    hint.append(el('strong', undefined, 'Hint: '), ...withCode(result.hint));
     li.append(hint);
   }
   return li;
@@ -36,5 +41,7 @@ export function renderResults(list: HTMLElement, results: (CheckResult & { label
 /** "3 of 4 checks passed." */
 export function resultsSummary(results: { pass: boolean }[]): string {
   const passed = results.filter((r) => r.pass).length;
-  return passed === results.length ? `All ${results.length} check${results.length === 1 ? '' : 's'} passed.` : `${passed} of ${results.length} checks passed.`;
+  const n = results.length;
+  if (n === 1) return passed ? 'The check passed.' : 'The check did not pass.';
+  return passed === n ? `All ${n} checks passed.` : `${passed} of ${n} checks passed.`;
 }

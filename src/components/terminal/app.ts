@@ -77,7 +77,10 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
 
   const editor = new LineEditor(term, {
     prompt: () => colourPrompt(prompt),
-    onSubmit: (line) => conn.post({ t: 'run', client, id: nextId++, line }),
+    onSubmit: (line) => {
+      running.start();
+      conn.post({ t: 'run', client, id: nextId++, line });
+    },
     onInterrupt: () => conn.post({ t: 'interrupt' }),
     complete: async (line) => {
       const r = await request({ t: 'complete', line });
@@ -85,7 +88,28 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
     },
   });
 
-  term.onData((d) => editor.handleInput(d));
+  const status = root.querySelector<HTMLElement>('[data-status]');
+  // While the sandbox is being replaced (Reset, Import), keystrokes wait and are typed into the new one.
+  let held: string[] | undefined;
+  term.onData((d) => (held ? held.push(d) : editor.handleInput(d)));
+  const replaceSandbox = async (what: string, work: () => Promise<Extract<HostMessage, { t: 'reply' }>>, done: string) => {
+    held = [];
+    const started = Date.now();
+    const say = () => status && (status.textContent = `${what}… ${Math.floor((Date.now() - started) / 1000)} s. What you type waits for the new sandbox.`);
+    say();
+    const timer = setInterval(say, 1000);
+    try {
+      const r = await work();
+      if (status) status.textContent = r.ok ? done : `${what} failed: ${r.error}`;
+      return r;
+    } finally {
+      clearInterval(timer);
+      const keys = held;
+      held = undefined;
+      for (const k of keys) editor.handleInput(k);
+      setTimeout(() => status?.textContent === done && (status.textContent = ''), 8000);
+    }
+  };
   term.attachCustomKeyEventHandler((ev) => {
     if (ev.type !== 'keydown') return true;
     const mod = ev.ctrlKey || ev.metaKey;
@@ -101,6 +125,42 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
     if (mod && key === 'v') return false;
     return true;
   });
+
+  /**
+   * Waiters and polling loops print nothing for long stretches (and output arrives when the line ends): after a
+   * second, the bar says the command runs, for how long, and that Ctrl-C stops it. The seconds are hidden from
+   * screen readers, which hear "Running" once rather than every second.
+   */
+  const running = (() => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    let since = 0;
+    const show = () => {
+      if (!status || held) return;
+      const seconds = Math.floor((Date.now() - since) / 1000);
+      if (seconds < 1) return;
+      let clock = status.querySelector<HTMLElement>('[data-elapsed]');
+      if (!clock) {
+        status.replaceChildren('Running — press Ctrl-C to stop it. ');
+        clock = document.createElement('span');
+        clock.dataset.elapsed = '';
+        clock.setAttribute('aria-hidden', 'true');
+        status.append(clock);
+      }
+      clock.textContent = `${seconds} s`;
+    };
+    return {
+      start() {
+        clearInterval(timer);
+        since = Date.now();
+        timer = setInterval(show, 250);
+      },
+      stop() {
+        clearInterval(timer);
+        timer = undefined;
+        if (status?.querySelector('[data-elapsed]')) status.textContent = '';
+      },
+    };
+  })();
 
   let editorModule: Promise<typeof import('./editor')> | undefined;
   const editorUi = () => (editorModule ??= import('./editor'));
@@ -129,6 +189,7 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
       case 'done':
         prompt = m.prompt;
         if (m.from === client) {
+          running.stop();
           lastExit = m.exitCode;
           options.onFinished({ command: m.line, exitCode: m.exitCode, local: true });
           editor.start();
@@ -144,6 +205,7 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
         }
         return;
       case 'restart':
+        running.stop();
         prompt = m.prompt;
         term.reset();
         editor.printAbove(m.scrollback);
@@ -185,7 +247,7 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
   });
   action('reset')?.addEventListener('click', async () => {
     if (!confirm('Reset the sandbox? Every stack, role, policy and file you made is deleted, and you start again from a fresh account.')) return;
-    await request({ t: 'reset' });
+    await replaceSandbox('Resetting the sandbox', () => request({ t: 'reset' }), 'The sandbox is fresh: a new, empty account.');
     term.focus();
   });
   action('export')?.addEventListener('click', async () => {
@@ -206,7 +268,8 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
     const file = importInput.files?.[0];
     importInput.value = '';
     if (!file) return;
-    const r = await request({ t: 'import', text: await file.text() });
+    const text = await file.text();
+    const r = await replaceSandbox('Importing the sandbox', () => request({ t: 'import', text }), `Imported ${file.name}.`);
     if (!r.ok) editor.printAbove(`\x1b[31mImport failed: ${r.error}\x1b[0m\r\n`);
     term.focus();
   });
@@ -243,7 +306,7 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
     },
     /** Reset the sandbox without asking (the caller has asked). */
     async reset(): Promise<void> {
-      const r = await request({ t: 'reset' });
+      const r = await replaceSandbox('Resetting the sandbox', () => request({ t: 'reset' }), 'The sandbox is fresh: a new, empty account.');
       if (!r.ok) throw new Error(r.error);
     },
     term,

@@ -19,7 +19,13 @@ function workerName(): string {
 
 export function connect(): Connection {
   if (typeof SharedWorker !== 'undefined') {
-    const worker = new SharedWorker(new URL('../../lib/shell/worker/shared-worker.ts', import.meta.url), { type: 'module', name: workerName() });
+    // extendedLifetime (Chrome 148+; others ignore it) keeps the sandbox running across the navigation to the next
+    // lesson, so its prompt does not wait for the worker to start again (issue 17).
+    const worker = new SharedWorker(new URL('../../lib/shell/worker/shared-worker.ts', import.meta.url), {
+      type: 'module',
+      name: workerName(),
+      extendedLifetime: true,
+    } as WorkerOptions);
     worker.port.start();
     return {
       kind: 'shared',

@@ -37,24 +37,56 @@ function init(root: HTMLElement) {
       return app;
     }));
 
+  const html = document.documentElement;
+  const phone = window.matchMedia('(max-width: 49.99rem)');
+  const lessonTab = root.querySelector<HTMLButtonElement>('[data-tab="lesson"]')!;
+
+  // The learner's height goes on <html>: the body, the sidebars and the panel all read it (Terminal.astro).
   const setHeight = (px: number) => {
-    const h = Math.max(120, Math.min(px, window.innerHeight - 80));
-    root.style.setProperty('--bl-terminal-height', `${h}px`);
+    const h = Math.max(120, Math.min(Math.round(px), window.innerHeight - 80));
+    html.style.setProperty('--bl-terminal-height', `${h}px`);
+    handle.setAttribute('aria-valuenow', String(Math.round((h / window.innerHeight) * 100)));
     return h;
   };
-  const saved = Number(localStorage.getItem(HEIGHT_KEY));
+  const saveHeight = () => {
+    try {
+      localStorage.setItem(HEIGHT_KEY, String(parseInt(html.style.getPropertyValue('--bl-terminal-height'), 10) || 0));
+    } catch {
+      // Private browsing without storage: the size is kept for this page only.
+    }
+    void loading?.then((a) => a.fit());
+  };
+  let saved = 0;
+  try {
+    saved = Number(localStorage.getItem(HEIGHT_KEY));
+  } catch {
+    saved = 0;
+  }
   if (saved) setHeight(saved);
 
   const setOpen = (open: boolean) => {
     panel.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    document.documentElement.classList.toggle('bl-terminal-open', open);
+    lessonTab.setAttribute('aria-pressed', String(!open));
+    html.classList.toggle('bl-terminal-open', open);
     try {
       localStorage.setItem(OPEN_KEY, open ? '1' : '0');
     } catch {
       // Private browsing without storage: the panel just forgets.
     }
   };
+
+  // On phones the on-screen keyboard covers the bottom of the layout viewport: keep the terminal above it.
+  const vv = window.visualViewport;
+  if (vv) {
+    const onViewport = () => {
+      const covered = Math.max(0, window.innerHeight - vv.height - vv.offsetTop);
+      html.style.setProperty('--bl-keyboard', `${covered}px`);
+      html.classList.toggle('bl-keyboard-open', covered > 80);
+    };
+    vv.addEventListener('resize', onViewport);
+    vv.addEventListener('scroll', onViewport);
+  }
 
   const open = async () => {
     setOpen(true);
@@ -63,7 +95,12 @@ function init(root: HTMLElement) {
     app.focus();
   };
 
-  toggle.addEventListener('click', () => (panel.hidden ? void open() : setOpen(false)));
+  toggle.addEventListener('click', () => {
+    if (panel.hidden) void open();
+    // On phones the Terminal tab only shows the terminal; the Lesson tab goes back.
+    else if (!phone.matches) setOpen(false);
+  });
+  lessonTab.addEventListener('click', () => setOpen(false));
   root.querySelector('[data-action="close"]')?.addEventListener('click', () => {
     setOpen(false);
     toggle.focus();
@@ -75,11 +112,19 @@ function init(root: HTMLElement) {
     const move = (ev: PointerEvent) => setHeight(window.innerHeight - ev.clientY);
     const up = () => {
       handle.removeEventListener('pointermove', move);
-      localStorage.setItem(HEIGHT_KEY, String(parseInt(root.style.getPropertyValue('--bl-terminal-height'), 10) || 0));
-      void loading?.then((a) => a.fit());
+      saveHeight();
     };
     handle.addEventListener('pointermove', move);
     handle.addEventListener('pointerup', up, { once: true });
+  });
+  handle.addEventListener('keydown', (e) => {
+    const step = e.shiftKey ? 80 : 24;
+    const now = panel.getBoundingClientRect().height;
+    const next = { ArrowUp: now + step, ArrowDown: now - step, Home: window.innerHeight, End: 0 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    setHeight(next);
+    saveHeight();
   });
 
   const api: TerminalApi = {
@@ -119,8 +164,17 @@ function init(root: HTMLElement) {
     setOpen(true);
     const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
     idle(() => void load());
+  } else if (OPENING_PAGE.test(location.pathname.slice(import.meta.env.BASE_URL.replace(/\/?$/, '/').length - 1))) {
+    // Issue 17: while the learner reads the opening pages, fetch the terminal and start its sandbox worker at idle
+    // priority, so the first lesson's prompt comes from the cache (also where no service worker runs: plain http).
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 2000));
+    idle(() => void Promise.all([import('./app'), import('./connection')]).then(([, c]) => typeof SharedWorker !== 'undefined' && (prefetched = c.connect())), { timeout: 10_000 });
   }
 }
+
+const OPENING_PAGE = /^\/(?:welcome\/?|concepts\/?)?$/;
+// Held so the prefetched worker lives as long as the page.
+let prefetched: unknown;
 
 const root = document.querySelector<HTMLElement>('[data-boundary-lab-terminal]');
 if (root) init(root);

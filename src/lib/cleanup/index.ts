@@ -27,7 +27,7 @@ import { cleanUpResourcePolicyLesson, RESOURCE_POLICY_LESSON_LEFTOVERS } from '.
 export type CleanupStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
 
 export interface CleanupStep {
-  id: 'application-stack' | 'sneaky-policy' | 'builder-iam-stack' | 'log-groups' | 'resource-policies' | 'verify';
+  id: 'terminal-identity' | 'application-stack' | 'sneaky-policy' | 'builder-iam-stack' | 'log-groups' | 'resource-policies' | 'verify';
   label: string;
   status: CleanupStatus;
   detail?: string;
@@ -62,15 +62,19 @@ const VERIFY: Check[] = [
   ...RESOURCE_POLICY_LESSON_LEFTOVERS,
 ];
 
+/** What clean-up does, in order: the panel shows this before the learner presses the button. */
+export const CLEANUP_PLAN: { id: CleanupStep['id']; label: string }[] = [
+  { id: 'terminal-identity', label: 'Make the terminal stop using the builder role (unset the AWS_ variables)' },
+  { id: 'application-stack', label: 'Delete the builder-application stack' },
+  { id: 'sneaky-policy', label: 'Delete sneaky-policy' },
+  { id: 'builder-iam-stack', label: 'Delete the builder-iam stack' },
+  { id: 'log-groups', label: `Delete the function's log groups (${FUNCTION_LOG_GROUPS}…)` },
+  { id: 'resource-policies', label: 'Delete the bucket, role and boundary of the resource-based policies lesson' },
+  { id: 'verify', label: 'Verify that nothing of the workshop is left' },
+];
+
 export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): Promise<{ steps: CleanupStep[]; verification: CheckResult[] }> {
-  const steps: CleanupStep[] = [
-    { id: 'application-stack', label: 'Delete the builder-application stack', status: 'pending' },
-    { id: 'sneaky-policy', label: 'Delete sneaky-policy', status: 'pending' },
-    { id: 'builder-iam-stack', label: 'Delete the builder-iam stack', status: 'pending' },
-    { id: 'log-groups', label: "Delete the function's log groups", status: 'pending' },
-    { id: 'resource-policies', label: 'Delete the bucket, role and boundary of the resource-based policies lesson', status: 'pending' },
-    { id: 'verify', label: 'Verify that nothing of the workshop is left', status: 'pending' },
-  ];
+  const steps: CleanupStep[] = CLEANUP_PLAN.filter((p) => p.id !== 'terminal-identity').map((p) => ({ ...p, status: 'pending' }));
   const report = () => opts.onProgress?.(steps.map((s) => ({ ...s })));
   const set = (id: CleanupStep['id'], status: CleanupStatus, detail?: string) => {
     const step = steps.find((s) => s.id === id)!;

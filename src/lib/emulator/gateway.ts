@@ -406,7 +406,9 @@ export class Gateway {
     if (resource !== '*' && !c.resources.some((r) => r.ARN === resource)) c.resources.push({ ARN: resource });
     if (result.decision !== 'Allowed') {
       const code = c.protocol.name === 'json' || c.protocol.name === 'rest-json' ? 'AccessDeniedException' : 'AccessDenied';
-      throw new AwsError(code, accessDeniedMessage(request, result), 403);
+      // S3 writes the resource of its AccessDenied sentence in double quotes (on resource: "arn:aws:s3:::bucket").
+      const message = accessDeniedMessage(request, result);
+      throw new AwsError(code, action.toLowerCase().startsWith('s3:') ? message.replace(` on resource: ${resource}`, ` on resource: "${resource}"`) : message, 403);
     }
     return result;
   }
@@ -466,7 +468,7 @@ function unknownOperation(protocol: Protocol, req: WireRequest, model: ServiceMo
 
 function internalFailure(e: unknown): AwsError {
   console.error('[sandbox] internal error:', e);
-  return new AwsError('InternalFailure', 'The sandbox hit an internal error processing the request.', 500, 'Receiver');
+  return new AwsError('InternalFailure', 'We encountered an internal error in the sandbox. Please report it with the command you ran.', 500, 'Receiver');
 }
 
 function toResponse(res: WireResponse, method: string): Response {

@@ -86,42 +86,56 @@ export function explain(req: AuthorizationRequest, result: AuthorizationResult, 
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** Where the dot for the action sits in a 320×180 picture of two circles (identity left, boundary right). */
+/**
+ * Where the dot for the action sits in a 360×230 picture: two circles (identity left, boundary right) centred at
+ * y 120 with radius 70, their labels above them at the picture's edges, the action's name in a legend below.
+ */
 const DOT: Record<Region, [number, number]> = {
-  both: [160, 90],
-  'identity-only': [95, 90],
-  'boundary-only': [225, 90],
-  neither: [160, 165],
-  identity: [130, 90],
-  'outside-identity': [280, 160],
+  both: [180, 140],
+  'identity-only': [105, 120],
+  'boundary-only': [255, 120],
+  neither: [335, 120],
+  identity: [180, 120],
+  'outside-identity': [320, 120],
 };
 
-/** An accessible SVG of identity-based policies ∩ permissions boundary with the action placed in it. */
+/**
+ * An accessible SVG of identity-based policies ∩ permissions boundary with the action placed in it. Labels never
+ * share a line with each other or the circles, so they stay legible when the picture is drawn small (a phone); the
+ * colours follow the site's theme.
+ */
 export function explainSvg(e: Explanation): string {
   let [x, y] = DOT[e.region];
-  const colour = e.decision === 'Allowed' ? '#2f9e44' : '#e03131';
-  const title = `${e.action} ${e.decision === 'Allowed' ? 'is allowed' : 'is denied'}: ${regionWords(e)}`;
+  const tone = e.decision === 'Allowed' ? 'var(--sl-color-green-high, #2f9e44)' : 'var(--sl-color-red-high, #e03131)';
+  const title = `${e.action} ${e.decision === 'Allowed' ? 'is allowed' : 'is denied'}:`;
+  const label = (lines: string[], x0: number, anchor: 'start' | 'end') =>
+    `<text x="${x0}" y="20" font-size="13" fill="currentColor" text-anchor="${anchor}">${lines.map((l, i) => `<tspan x="${x0}" dy="${i ? 15 : 0}">${l}</tspan>`).join('')}</text>`;
   const circles = e.hasBoundary
-    ? `<circle cx="120" cy="85" r="70" fill="currentColor" fill-opacity="0.08" stroke="currentColor"/>
-  <circle cx="200" cy="85" r="70" fill="currentColor" fill-opacity="0.08" stroke="currentColor" stroke-dasharray="6 4"/>
-  <text x="70" y="20" font-size="11" fill="currentColor">identity-based policies</text>
-  <text x="190" y="20" font-size="11" fill="currentColor">permissions boundary</text>
-  <text x="142" y="60" font-size="10" fill="currentColor">effective</text>`
-    : `<circle cx="130" cy="85" r="70" fill="currentColor" fill-opacity="0.08" stroke="currentColor"/>
-  <text x="80" y="20" font-size="11" fill="currentColor">identity-based policies</text>`;
+    ? `<circle cx="140" cy="120" r="70" fill="currentColor" fill-opacity="0.08" stroke="currentColor"/>
+  <circle cx="220" cy="120" r="70" fill="currentColor" fill-opacity="0.08" stroke="currentColor" stroke-dasharray="6 4"/>
+  ${label(['identity-based', 'policies'], 8, 'start')}
+  ${label(['permissions', 'boundary'], 352, 'end')}
+  <text x="180" y="100" font-size="12" fill="currentColor" text-anchor="middle">effective</text>`
+    : `<circle cx="180" cy="120" r="70" fill="currentColor" fill-opacity="0.08" stroke="currentColor"/>
+  ${label(['identity-based', 'policies'], 8, 'start')}`;
+  // A resource-based policy (a bucket policy) is drawn as a box of its own beside the circles: a grant it makes to a
+  // role session or a user is not limited by the boundary, so the dot sits in the box when that grant decided.
   const rp = e.resourcePolicy;
-  if (rp && e.decision === 'Allowed' && e.decidingPolicyType === 'resource-based') [x, y] = [282, 150];
+  if (rp && e.decision === 'Allowed' && e.decidingPolicyType === 'resource-based') [x, y] = [318, 196];
   const box = rp
-    ? `<rect x="246" y="118" width="70" height="56" rx="6" fill="currentColor" fill-opacity="0.05" stroke="currentColor" stroke-dasharray="2 3"/>
-  <text x="250" y="132" font-size="9" fill="currentColor">resource-based</text>
-  <text x="250" y="143" font-size="9" fill="currentColor">${esc(rp.named ? `names the ${rp.named}` : 'no grant')}</text>`
+    ? `<rect x="284" y="166" width="72" height="58" rx="6" fill="currentColor" fill-opacity="0.05" stroke="currentColor" stroke-dasharray="2 3"/>
+  <text x="320" y="180" font-size="10" fill="currentColor" text-anchor="middle">resource-based</text>
+  <text x="320" y="192" font-size="10" fill="currentColor" text-anchor="middle">${esc(rp.named ? `names the ${rp.named}` : 'no grant')}</text>`
     : '';
-  const mark = e.decision === 'ExplicitDeny' ? `<path d="M${x - 6} ${y - 6} L${x + 6} ${y + 6} M${x + 6} ${y - 6} L${x - 6} ${y + 6}" stroke="${colour}" stroke-width="3"/>` : `<circle cx="${x}" cy="${y}" r="6" fill="${colour}"/>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 180" role="img" aria-labelledby="explain-title"><title id="explain-title">${esc(title)}</title>
+  const mark = (cx: number, cy: number) =>
+    e.decision === 'ExplicitDeny'
+      ? `<path d="M${cx - 6} ${cy - 6} L${cx + 6} ${cy + 6} M${cx + 6} ${cy - 6} L${cx - 6} ${cy + 6}" stroke="currentColor" stroke-width="3"/>`
+      : `<circle cx="${cx}" cy="${cy}" r="6" fill="currentColor"/>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 230" role="img" aria-labelledby="explain-title explain-desc"><title id="explain-title">${esc(title)}</title><desc id="explain-desc">${esc(`${regionWords(e)}.`)}</desc>
   ${circles}
   ${box}
-  ${mark}
-  <text x="${Math.min(x + 9, 250)}" y="${y + 4}" font-size="10" fill="${colour}">${esc(e.action)}</text>
+  <g style="color: ${tone}">${mark(x, y)}
+  ${mark(16, 215)}<text x="30" y="220" font-size="13" fill="currentColor">${esc(e.action)}</text></g>
 </svg>`;
 }
 

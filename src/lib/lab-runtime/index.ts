@@ -6,7 +6,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Lab, Step } from '../../../labs/schema';
 import { runCheck, type CheckResult } from '../checks';
-import { cleanUp, type CleanupStep } from '../cleanup';
+import { cleanUp, CLEANUP_PLAN, type CleanupStep } from '../cleanup';
 import { clientsFor, type Credentials, type Transport } from './clients';
 import type { ProgressStore } from './progress';
 
@@ -103,8 +103,9 @@ export function createLabRuntime(lab: Lab, host: LabHost) {
       for (const c of step('assume-builder-role').commands.slice(0, 1)) await host.runInTerminal(c.run);
     } else if (identity === 'administrator' && isBuilder) {
       say('Returning to the administrator identity first');
-      await host.runInTerminal('unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN');
+      for (const c of step('return-to-administrator').commands.slice(0, 1)) await host.runInTerminal(c.run);
     }
+    return isBuilder;
   }
 
   /**
@@ -164,10 +165,26 @@ export function createLabRuntime(lab: Lab, host: LabHost) {
     }
   }
 
+  /**
+   * The lab's clean-up, after the terminal stops using the builder role (with the lab's own `unset`), so that the
+   * clean-up lesson's "stop using the builder role" check passes too and the learner's next command is not a
+   * builder's call into an account where the builder no longer exists.
+   */
   async function runCleanup(onProgress?: (steps: CleanupStep[]) => void) {
+    const plan = CLEANUP_PLAN.find((p) => p.id === 'terminal-identity')!;
+    const first: CleanupStep = { ...plan, status: 'running' };
+    const report = (rest: CleanupStep[]) => onProgress?.([{ ...first }, ...rest]);
+    report([]);
+    try {
+      const wasBuilder = await becomeIdentity('administrator', () => {});
+      Object.assign(first, wasBuilder ? { status: 'done', detail: 'The terminal is your own identity again.' } : { status: 'skipped', detail: 'The terminal was not using the builder role.' });
+    } catch (e) {
+      Object.assign(first, { status: 'failed', detail: (e as Error).message });
+    }
+    report([]);
     const clients = clientsFor(host.transport, await host.adminCredentials());
-    const out = await cleanUp(clients, { onProgress, patienceMs: host.mode === 'live' ? 15 * 60_000 : 60_000, pollMs: host.mode === 'live' ? 5_000 : 100 });
-    return out;
+    const out = await cleanUp(clients, { onProgress: report, patienceMs: host.mode === 'live' ? 15 * 60_000 : 60_000, pollMs: host.mode === 'live' ? 5_000 : 100 });
+    return { ...out, steps: [{ ...first }, ...out.steps] };
   }
 
   return { lab, checkStep, solve, cleanUp: runCleanup, mode: host.mode };

@@ -46,12 +46,15 @@ let defaultAws: Promise<AwsRunner> | undefined;
 const loadAws = () => (defaultAws ??= import('./aws/index').then((m) => m.runAws));
 
 /**
- * AWS difference: against the in-process sandbox, `aws … wait` polls every 2 s instead of the CLI's 30 s (or 5 s),
- * because sandbox stacks and executions finish in seconds; the answers it waits for are the same.
+ * AWS difference: against the in-process sandbox, `aws … wait` polls every 0.25 s instead of the CLI's 30 s (or 5 s),
+ * because sandbox stacks and executions finish in a second or two and a 2 s poll would double the wait; the answers
+ * it waits for are the same.
  */
+export const SANDBOX_WAITER_POLL_MS = 250;
+
 function sandboxWaiterSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, Math.min(ms, 2000));
+    const timer = setTimeout(resolve, Math.min(ms, SANDBOX_WAITER_POLL_MS));
     signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 }

@@ -53,8 +53,13 @@ export class Sandbox {
   session!: ShellSession;
   scrollback = '';
   private saving: Promise<void> = Promise.resolve();
+  /** AWS calls the emulator answered since its state was last saved on purpose (see run()). */
+  private unsavedCalls = 0;
 
-  private constructor(private readonly options: SandboxOptions) {}
+  private constructor(private readonly options: SandboxOptions) {
+    const t = options.target;
+    if ('emulator' in t) t.emulator.onCall(() => this.unsavedCalls++);
+  }
 
   static async open(options: SandboxOptions): Promise<Sandbox> {
     const sandbox = new Sandbox(options);
@@ -109,11 +114,24 @@ export class Sandbox {
     await seedHome(this.session.fs, { labs: this.options.labs, credentials: await this.credentials(), region: this.region });
   }
 
-  /** Run a command line in the shell and persist the result. */
+  /**
+   * Run a command line in the shell and persist the result. The emulator saves a read or a denied call's CloudTrail
+   * event only seconds later (coalescing bursts of reads); a browser ends the SharedWorker holding the sandbox as
+   * soon as the learner's last page goes, so an event a learner's command made is saved before the prompt returns,
+   * or a quick move to the next lesson would lose it and its CloudTrail check would fail.
+   */
   async run(line: string, signal?: AbortSignal): Promise<RunResult> {
     const result = await this.session.run(line, { signal });
-    await this.save();
+    await Promise.all([this.save(), this.saveAccount()]);
     return result;
+  }
+
+  /** Saves the emulator's account now when AWS calls were made since the last time (the host calls it per command). */
+  async saveAccount(): Promise<void> {
+    const t = this.options.target;
+    if (!('emulator' in t) || this.unsavedCalls === 0) return;
+    this.unsavedCalls = 0;
+    await t.emulator.flush();
   }
 
   /** Append terminal output to the scrollback kept for the next page load (a `clear` drops what came before). */

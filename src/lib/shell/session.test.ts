@@ -3,6 +3,7 @@ import type { AwsCommandIO } from './aws/index';
 import { Sandbox } from './sandbox';
 import { ShellSession } from './session';
 import { MemoryPersistence } from '../emulator/state/persistence';
+import { createEmulator } from '../emulator/index';
 
 const labs = {
   'builder-iam.json': '{"Resources":{}}\n',
@@ -183,6 +184,25 @@ describe('the edit command', () => {
 });
 
 describe('persistence', () => {
+  it("saves a denied call's CloudTrail event before the prompt returns, so a sandbox ended at once keeps it", async () => {
+    const accountStore = new MemoryPersistence();
+    const emulator = createEmulator({ pace: 0, store: accountStore });
+    await emulator.ready;
+    const sandbox = await Sandbox.open({ target: { emulator }, labs });
+    // A user with no policy: any IAM write is denied (a read would be saved just as late).
+    await sandbox.run('aws iam create-user --user-name nobody >/dev/null');
+    await sandbox.run('K=$(aws iam create-access-key --user-name nobody)');
+    const status = await sandbox.run(
+      'export AWS_ACCESS_KEY_ID=$(echo "$K" | jq -r .AccessKey.AccessKeyId) AWS_SECRET_ACCESS_KEY=$(echo "$K" | jq -r .AccessKey.SecretAccessKey); aws iam create-role --role-name r --assume-role-policy-document "{}"',
+    );
+    expect(status.exitCode).not.toBe(0);
+    // The worker dies now (the learner moved on): a new emulator reads only what was saved.
+    const after = createEmulator({ pace: 0, store: accountStore });
+    await after.ready;
+    const denied = after.events().filter((e) => e.eventName === 'CreateRole' && e.errorCode === 'AccessDenied');
+    expect(denied).toHaveLength(1);
+  });
+
   it('brings back files, shell state and history from the store', async () => {
     const store = new MemoryPersistence();
     const target = { endpoint: 'http://x', credentials: { accessKeyId: 'A', secretAccessKey: 'S' }, region: 'us-east-1' };

@@ -38,7 +38,7 @@ export async function pressCheck(page: Page, stepId: string) {
   const step = page.locator(`lab-step[data-step-id="${stepId}"]`);
   await expect(step.locator('[data-action="check"]')).toBeEnabled({ timeout: 30_000 });
   await step.locator('[data-action="check"]').click();
-  await expect(step.locator('[data-progress]')).toContainText(/checks? passed|Could not finish/, { timeout: 60_000 });
+  await expect(step.locator('[data-progress]')).toContainText(/checks? passed|check did not pass|Could not finish/, { timeout: 60_000 });
   return step;
 }
 

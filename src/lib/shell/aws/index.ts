@@ -20,24 +20,12 @@ import { argumentTable, buildParams } from './params';
 import { runLogsTail } from './logstail';
 import { presignUrl, runS3, S3_COMMANDS, type LocalFiles } from './s3';
 import { connect, debugLog, withErrors } from './session';
+import type { AwsCommandIO } from './io';
+import { internalErrorText, isInternalFault } from '../internal-error';
 import { pyRepr, validateAndConvert } from './validate';
 import { wait } from './wait';
 
-export interface AwsCommandIO {
-  argv: string[];
-  env: Record<string, string | undefined>;
-  cwd: string;
-  readFile(path: string): Promise<Uint8Array | undefined>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  signal?: AbortSignal;
-  transport: { requestHandler?: unknown; endpoint?: string };
-  /** Directory listing, stat and removal, for `aws s3 cp --recursive`, `sync`, `mv` (paths as readFile takes them). */
-  files?: Pick<LocalFiles, 'stat' | 'list' | 'remove'>;
-  /** Waiters sleep through this (defaults to a timer); tests and the sandbox may shorten it. */
-  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
-}
+export type { AwsCommandIO } from './io';
 
 export async function runAws(io: AwsCommandIO): Promise<number> {
   try {
@@ -66,7 +54,7 @@ export async function runAws(io: AwsCommandIO): Promise<number> {
       io.stderr(`\nAn error occurred (${info.code}): ${info.message}\n`);
       return EXIT.service;
     }
-    io.stderr(`\n${(e as Error)?.message ?? String(e)}\n`);
+    io.stderr(`\n${isInternalFault(e) ? `aws: ${internalErrorText(e)}` : ((e as Error)?.message ?? String(e))}\n`);
     return EXIT.general;
   }
 }

@@ -5,7 +5,7 @@
 import { createCaller, errorSentence, serviceError, type ServiceCaller } from './clients';
 import type { ResolvedConfig } from './config';
 import { CliError, EXIT } from './errors';
-import type { AwsCommandIO } from './index';
+import type { AwsCommandIO } from './io';
 import { isoTimestamp } from './output/normalize';
 import { pyRepr } from './validate';
 

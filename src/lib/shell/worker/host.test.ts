@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Sandbox } from '../sandbox';
 import { SandboxHost } from './host';
 import type { ClientMessage, HostMessage } from './protocol';
+import { createEmulator } from '../../emulator/index';
+import { MemoryPersistence } from '../../emulator/state/persistence';
 
 const target = { endpoint: 'http://x', credentials: { accessKeyId: 'A', secretAccessKey: 'S' }, region: 'us-east-1' };
 
@@ -40,6 +42,41 @@ describe('SandboxHost', () => {
     expect(await b.next((m) => m.t === 'echo')).toMatchObject({ from: 'a', text: 'learner@boundary-lab:~$ export X=1; echo hello\r\n' });
     b.send({ t: 'run', client: 'b', id: 2, line: 'echo $X' });
     expect(await b.next((m) => m.t === 'output' && m.text === '1\r\n')).toBeTruthy();
+  });
+
+  it("has saved a denied call's CloudTrail event when the prompt returns (the worker may end right after)", async () => {
+    const accountStore = new MemoryPersistence();
+    const emulator = createEmulator({ pace: 0, store: accountStore });
+    await emulator.ready;
+    const host = new SandboxHost((hooks) => Sandbox.open({ target: { emulator }, labs: {}, hooks }));
+    const a = page(host, 'a');
+    await a.next((m) => m.t === 'ready');
+    const line =
+      'aws iam create-user --user-name nobody >/dev/null; K=$(aws iam create-access-key --user-name nobody); ' +
+      'AWS_ACCESS_KEY_ID=$(echo "$K" | jq -r .AccessKey.AccessKeyId) AWS_SECRET_ACCESS_KEY=$(echo "$K" | jq -r .AccessKey.SecretAccessKey) ' +
+      'aws iam list-roles';
+    a.send({ t: 'run', client: 'a', id: 1, line });
+    expect(await a.next((m) => m.t === 'done')).toMatchObject({ exitCode: 254 });
+    const after = createEmulator({ pace: 0, store: accountStore });
+    await after.ready;
+    expect(after.events().filter((e) => e.eventName === 'ListRoles' && e.errorCode === 'AccessDenied')).toHaveLength(1);
+  });
+
+  it('names a fault of its own as an internal error of the sandbox, with how to report it, and no stack', async () => {
+    const host = new SandboxHost(async (hooks) => {
+      const s = await Sandbox.open({ target, labs: {}, hooks, aws: async () => 0 });
+      s.session.run = async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'x')");
+      };
+      return s;
+    });
+    const a = page(host, 'a');
+    await a.next((m) => m.t === 'ready');
+    a.send({ t: 'run', client: 'a', id: 1, line: 'echo hi' });
+    await a.next((m) => m.t === 'done');
+    const out = a.got.filter((m) => m.t === 'output').map((m) => (m as { text: string }).text).join('');
+    expect(out).toMatch(/^bash: internal error in the sandbox \(Cannot read properties of undefined \(reading 'x'\)\)\. Please report it/);
+    expect(out).not.toMatch(/\bat \S+ \(|\.ts:\d+|_astro/);
   });
 
   it('opens the editor on the page that ran edit, and cancels it when that page leaves', async () => {

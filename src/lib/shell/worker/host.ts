@@ -4,6 +4,7 @@
  * already shows the command, the others get an echo), and the scrollback is kept for the next page load.
  * Environment-neutral: the SharedWorker and Worker entries, and the tests, give it ports.
  */
+import { internalErrorText } from '../internal-error';
 import type { Sandbox } from '../sandbox';
 import type { ClientMessage, HostMessage, Port } from './protocol';
 import type { LabOp } from '../../lab-runtime/remote';
@@ -132,8 +133,12 @@ export class SandboxHost {
     return this.sandbox;
   }
 
+  /** Settles when no reset, import or new terminal is under way. */
+  private replacing: Promise<void> = Promise.resolve();
+
   private async run(port: Port, client: string, id: number, line: string) {
     const s = await this.ready();
+    await this.replacing;
     const shown = `${s.session.prompt()}${line.replace(/\n/g, '\r\n> ')}\r\n`;
     s.appendScrollback(shown);
     this.broadcast({ t: 'echo', from: client, text: shown, line }, port);
@@ -158,12 +163,15 @@ export class SandboxHost {
         this.broadcast({ t: 'output', text: out });
       }
     } catch (e) {
-      const out = toTerminal(`bash: ${(e as Error).message}\n`);
+      // The session turns the shell's own errors into output: what reaches here is a fault of the sandbox.
+      const out = toTerminal(`bash: ${internalErrorText(e)}\n`);
       s.appendScrollback(out);
       this.broadcast({ t: 'output', text: out });
     } finally {
       this.running = undefined;
     }
+    // Before the prompt returns: the browser may end this worker as soon as the learner moves on (see Sandbox.run).
+    await s.saveAccount().catch((e) => this.broadcast({ t: 'output', text: toTerminal(`\n(the sandbox could not be saved: ${(e as Error).message})\n`) }));
     this.broadcast({ t: 'done', from: client, id, line, exitCode, prompt: s.session.prompt() });
     await s.save().catch((e) => this.broadcast({ t: 'output', text: toTerminal(`\n(the sandbox could not be saved: ${(e as Error).message})\n`) }));
   }
@@ -207,9 +215,18 @@ export class SandboxHost {
       if (m.t === 'export') value = await s.export();
       else {
         this.running?.controller.abort();
-        if (m.t === 'newTerminal') await s.newTerminal();
-        if (m.t === 'reset') await s.reset();
-        if (m.t === 'import') await s.import(m.text);
+        // Command lines that arrive meanwhile wait for the new sandbox instead of running in the old one.
+        let release!: () => void;
+        const previous = this.replacing;
+        this.replacing = new Promise<void>((r) => (release = r));
+        try {
+          await previous;
+          if (m.t === 'newTerminal') await s.newTerminal();
+          if (m.t === 'reset') await s.reset();
+          if (m.t === 'import') await s.import(m.text);
+        } finally {
+          release();
+        }
         this.broadcast({ t: 'restart', prompt: s.session.prompt(), scrollback: '' });
       }
       port.postMessage({ t: 'reply', id: m.id, ok: true, value });

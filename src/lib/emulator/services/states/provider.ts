@@ -18,7 +18,7 @@ import {
   stateMachineAlreadyExists,
   stateMachineDoesNotExist,
 } from './errors';
-import { compile, startExecution, type RunningExecution } from './execution';
+import type { RunningExecution } from './execution';
 import {
   describeExecution,
   executionArn,
@@ -33,6 +33,10 @@ import {
 
 type Ctx = OperationContext<StatesState>;
 
+// The interpreter (aws-local-stepfunctions and its ASL schema validator) is the largest piece of the sandbox and only
+// the Step Functions lessons use it: it loads on the first definition to validate or execution to run.
+const interpreter = () => import('./execution');
+
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
 
 function authorize(ctx: Ctx, action: string, resource: string, options?: Parameters<Ctx['authorize']>[2]) {
@@ -43,13 +47,14 @@ function authorize(ctx: Ctx, action: string, resource: string, options?: Paramet
   }
 }
 
-function validateDefinition(text: string): void {
+async function validateDefinition(text: string): Promise<void> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
     throw invalidDefinition(`INVALID_JSON_DESCRIPTION: ${(e as Error).message}`);
   }
+  const { compile } = await interpreter();
   try {
     compile(parsed as Parameters<typeof compile>[0]);
   } catch (e) {
@@ -117,7 +122,7 @@ export function createStatesProvider(): ServiceProvider<StatesState> {
         const arn = stateMachineArn(ctx.region, ctx.accountId, name);
         authorize(ctx, 'states:CreateStateMachine', arn);
         await passRole(ctx, input.roleArn, name);
-        validateDefinition(input.definition);
+        await validateDefinition(input.definition);
         const existing = ctx.state.stateMachines[arn];
         if (existing) {
           if (existing.definition === input.definition && existing.roleArn === input.roleArn) {
@@ -180,7 +185,7 @@ export function createStatesProvider(): ServiceProvider<StatesState> {
           throw missingRequiredParameter();
         }
         if (input.roleArn && input.roleArn !== sm.roleArn) await passRole(ctx, input.roleArn, sm.name);
-        if (input.definition) validateDefinition(input.definition);
+        if (input.definition) await validateDefinition(input.definition);
         if (input.definition) sm.definition = input.definition;
         if (input.roleArn) sm.roleArn = input.roleArn;
         if (input.loggingConfiguration) sm.loggingConfiguration = input.loggingConfiguration;
@@ -223,6 +228,8 @@ export function createStatesProvider(): ServiceProvider<StatesState> {
         ctx.state.executions[arn] = execution;
         const smSnapshot = structuredClone(sm);
         ctx.internal.schedule(async () => {
+          if (ctx.state.executions[arn]?.status !== 'RUNNING') return;
+          const { startExecution } = await interpreter();
           if (ctx.state.executions[arn]?.status !== 'RUNNING') return;
           await new Promise<void>((done) => {
             running.set(arn, startExecution(ctx, smSnapshot, arn, done));

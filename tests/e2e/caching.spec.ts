@@ -1,0 +1,60 @@
+import { test, expect, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startStaticServer } from './support/static-server';
+
+// Issue 17: on the next lesson the browser reuses every content-hashed file it already has. The service worker is
+// blocked here, so what is shown is the HTTP caching the server's headers allow (a host without the worker too).
+const root = join(import.meta.dirname, '..', '..');
+const PROMPT = 'learner@boundary-lab:~$';
+
+async function prompt(page: Page) {
+  await expect(page.locator('.xterm-rows')).toContainText(PROMPT, { timeout: 30_000 });
+}
+
+test('the second lesson fetches no hashed asset again, and revalidates its page', async ({ browser }) => {
+  test.skip(!existsSync(join(root, 'dist', 'index.html')), 'needs a build (npx astro build)');
+  const server = await startStaticServer(join(root, 'dist'));
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}create-builder-iam/`);
+    await page.locator('[data-boundary-lab-terminal] [data-toggle]').click();
+    await prompt(page);
+    const firstHashed = server.requests.filter((p) => p.startsWith('/_astro/'));
+    expect(firstHashed.length).toBeGreaterThan(5);
+
+    const mark = server.requests.length;
+    await page.goto(`${server.url}assume-builder/`);
+    await prompt(page);
+    // Anything lazy the page still wants would have been asked for by now.
+    await page.waitForTimeout(1000);
+    const second = server.requests.slice(mark);
+    expect(second.filter((p) => p.startsWith('/_astro/'))).toEqual([]);
+    // The page itself is asked for again (no-cache): a new deployment shows at once.
+    expect(second).toContain('/assume-builder/');
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('reading the opening pages fetches the terminal and its worker, so the first lesson fetches neither', async ({ browser }) => {
+  test.skip(!existsSync(join(root, 'dist', 'index.html')), 'needs a build (npx astro build)');
+  const server = await startStaticServer(join(root, 'dist'));
+  // The service worker is blocked: this is the loader's idle prefetch alone (a host on plain http has no worker).
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}welcome/`);
+    await expect.poll(() => server.finished.filter((p) => /^\/_astro\/(app\.|shared-worker-)/.test(p)).length, { timeout: 30_000 }).toBe(2);
+    const mark = server.requests.length;
+    await page.goto(`${server.url}create-builder-iam/`);
+    await page.locator('[data-boundary-lab-terminal] [data-toggle]').click();
+    await prompt(page);
+    expect(server.requests.slice(mark).filter((p) => /^\/_astro\/(app\.|shared-worker-)/.test(p))).toEqual([]);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
