@@ -49,7 +49,7 @@ export function createLiveRequestHandler(opts: LiveHandlerOptions) {
       return {
         // A Web ReadableStream, as the in-process handler answers: the SDK hands it out for streaming outputs (S3
         // GetObject's Body) and refuses a bare Uint8Array there.
-        response: { statusCode: payload.status, reason: undefined, headers: payload.headers, body: new Response(fromBase64(payload.body) ?? new Uint8Array()).body },
+        response: { statusCode: payload.status, reason: undefined, headers: payload.headers, body: new Response((fromBase64(payload.body) ?? new Uint8Array()) as Uint8Array<ArrayBuffer>).body },
       };
     },
     updateHttpClientConfig() {},
