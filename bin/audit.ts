@@ -66,7 +66,11 @@ function read(path: string, option: string): string {
   }
 }
 
-const display = (p: string) => relative(process.cwd(), p).split('\\').join('/') || p;
+// SARIF locations and messages name files as the repository does: relative to where the audit runs.
+const display = (p: string) => {
+  const rel = relative(process.cwd(), p).split('\\').join('/');
+  return rel && !rel.startsWith('../') ? rel : p;
+};
 let input: BatteryInput;
 const template = values.template as string | undefined;
 const policyPath = values['builder-policy'] as string | undefined;

@@ -13,6 +13,7 @@ export const lessons = [
   { slug: 'escalation-beyond-boundary', title: 'Escalation 3: go beyond the boundary', group: 'Break it' },
   { slug: 'clean-up', title: 'Clean up', group: 'Finish' },
   { slug: 'going-further', title: 'Going further', group: 'Finish' },
+  { slug: 'test-your-builder-model', title: 'Test your own builder model', group: 'Finish' },
   { slug: 'facilitator-guide', title: 'Facilitator guide', group: 'Instructors' },
 ];
 

@@ -3,6 +3,7 @@
  * IAM) or a builder policy and a boundary given as files. Bad input is a BatteryInputError (the CLI's exit 2)
  * with the line and column of malformed JSON/YAML and IAM's own validation message for a policy IAM would refuse.
  */
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { parseTemplate, type Template } from '../emulator/cloudformation/template';
 import { validatePolicyDocument } from '../iam';
 
@@ -47,24 +48,23 @@ export const DEFAULT_ACCOUNT = '123456789012';
 export const statementsOf = (doc: PolicyDocument): Statement[] => (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]);
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
-/** `line L, column C` of a JSON.parse error, as the CloudFormation and CLI parsers report it. */
+/**
+ * Where JSON text first goes wrong, as ` (line L, column C)`. V8's JSON.parse no longer always says where, so
+ * jsonc-parser (Microsoft's, the VS Code JSON parser) finds the offset in strict mode.
+ */
+export function jsonErrorPosition(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const offset = errors[0]?.offset ?? text.length;
+  const before = text.slice(0, offset);
+  return ` (line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')})`;
+}
+
 export function parseJsonWithPosition(text: string, name: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const lc = /line (\d+) column (\d+)/.exec(message);
-    const pos = /position (\d+)/.exec(message);
-    let where = '';
-    if (lc) where = ` (line ${lc[1]}, column ${lc[2]})`;
-    else if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      where = ` (line ${before.split('\n').length}, column ${Number(pos[1]) - before.lastIndexOf('\n')})`;
-    } else if (/end of JSON input/i.test(message)) {
-      const lines = text.split('\n');
-      where = ` (line ${lines.length}, column ${lines[lines.length - 1].length + 1})`;
-    }
-    throw new BatteryInputError(`${name}: JSON not well-formed.${where}`);
+  } catch {
+    throw new BatteryInputError(`${name}: JSON not well-formed.${jsonErrorPosition(text)}`);
   }
 }
 
@@ -74,7 +74,10 @@ export function checkTemplate(text: string, name: string, builderRole?: string):
   try {
     template = parseTemplate(text);
   } catch (e) {
-    throw new BatteryInputError(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    let message = e instanceof Error ? e.message : String(e);
+    // AWS difference: CloudFormation's parser always says where JSON goes wrong; ours cannot on newer V8.
+    if (/JSON not well-formed\.$/.test(message)) message += jsonErrorPosition(text);
+    throw new BatteryInputError(`${name}: ${message}`);
   }
   const roles = Object.entries(template.Resources ?? {}).filter(([, r]) => r?.Type === 'AWS::IAM::Role');
   if (roles.length === 0) throw new BatteryInputError(`${name}: the template makes no builder role (no resource of type AWS::IAM::Role).`);

@@ -26,7 +26,9 @@ import { decodeAwsChunked, isAwsChunked } from './protocol/chunked';
 import type { Protocol, WireRequest, WireResponse } from './protocol/types';
 import { validateInput, validationMessage } from './protocol/validate';
 import { arnSyntaxError } from './protocol/arn-syntax';
-import { loadAwsManagedPolicies, requestNeedsCatalogue, stateNeedsCatalogue } from './order/catalogue';
+import {
+  coreManagedPoliciesLoaded, loadAwsManagedPolicies, loadCoreManagedPolicies, requestNeedsCatalogue, stateNeedsCatalogue,
+} from './order/catalogue';
 import { unimplementedAction, unimplementedResource } from './order/unimplemented';
 import type { IamState } from './services/iam/model';
 import type { StsState } from './services/sts/model';
@@ -277,6 +279,7 @@ export class Gateway {
 
   /** Loads every AWS managed policy before a call that needs one the main bundle does not carry (see order/catalogue.ts). */
   private async ensureCatalogue(service: string, operation: string, input: Record<string, any>) {
+    if (!coreManagedPoliciesLoaded()) await loadCoreManagedPolicies();
     // The state is looked at on every call until the catalogue is loaded (a few entities; an imported or reset
     // sandbox may hold policies the last look did not see); once loaded, both checks answer at once.
     if (
@@ -385,6 +388,8 @@ export class Gateway {
     resource: string,
     options: AuthorizeOptions = {},
   ): AuthorizationResult {
+    // A handler that authorizes on a member the caller left out (an optional ARN) asks about every resource.
+    if (typeof resource !== 'string' || resource === '') resource = '*';
     const request: AuthorizationRequest = {
       principal: requestPrincipal(c.principal.caller),
       action,

@@ -138,6 +138,8 @@ describe('SDK v3: every IAM and STS operation over HTTP', () => {
     expect((await send(sts, new STS.GetAccessKeyInfoCommand({ AccessKeyId: sb.credentials.accessKeyId }))).Account).toBe(A);
     const s = await send(sts, new STS.AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/boundary-lab/boundary-lab-auditor`, RoleSessionName: 'ops' }));
     expect(s.Credentials.AccessKeyId).toMatch(/^ASIA/);
+    const fed = await send(sts, new STS.GetFederationTokenCommand({ Name: 'ops', Policy: allow('s3:GetObject') }));
+    expect(fed.FederatedUser.Arn).toBe(`arn:aws:sts::${A}:federated-user/ops`);
     const t = await send(sts, new STS.GetSessionTokenCommand({ DurationSeconds: 900 }));
     expect(t.Credentials.SessionToken).toBeTruthy();
   });

@@ -2,11 +2,12 @@
  * Every AWS managed policy, with its real ARN, path, current version and document. They are the same in every
  * account, so they live here as data and not in the account's state.
  *
- * The data is a build-time snapshot (gen-managed-policies.mjs; source and date in `catalogueSnapshot()`): a few
- * policies the sandbox attaches itself are in the main bundle (aws-managed-core.json); the whole catalogue (~1,600
- * policies, 3.4 MB) is imported on first use (`loadAwsManagedPolicies`, a chunk of its own in the browser build), so
- * the terminal opens without it. The gateway loads it before a request that names an AWS managed policy the core
- * does not hold, lists AWS policies, or meets such a policy already attached in the saved state.
+ * The data is a build-time snapshot (gen-managed-policies.mjs; source and date in `catalogueSnapshot()`), in two
+ * chunks of their own in the browser build, neither of them loaded before the terminal opens: the few policies the
+ * sandbox attaches itself and the labs use (aws-managed-core.json, 5 KB), loaded by the gateway before the first
+ * request it answers (`loadCoreManagedPolicies`), and the whole catalogue (~1,600 policies, 3.4 MB), loaded before a
+ * request that names an AWS managed policy the core does not hold, lists AWS policies, or meets such a policy
+ * already attached in the saved state (`loadAwsManagedPolicies`).
  *
  * AWS difference: versions and documents are as AWS published them on the snapshot's date; AWS revises some
  * policies (ReadOnlyAccess is past v180), so a snapshot drifts until it is taken again.
@@ -17,8 +18,6 @@
  * for every AWS service, ~90 KB): it keeps the real actions for the services the sandbox emulates, so what it allows
  * there is what the real policy allows.
  */
-import core from './aws-managed-core.json';
-
 export interface AwsManagedPolicy {
   PolicyName: string;
   PolicyId: string;
@@ -117,11 +116,35 @@ const readOnlyStandIn: AwsManagedPolicy = fromRow([
  * The AWS managed policies known now: the core ones, then every one once the catalogue is loaded. The array is
  * filled in place so that code holding it sees the catalogue when it arrives.
  */
-export const AWS_MANAGED_POLICIES: AwsManagedPolicy[] = [...(core as Catalogue).policies.map(fromRow), readOnlyStandIn];
+export const AWS_MANAGED_POLICIES: AwsManagedPolicy[] = [readOnlyStandIn];
 const byArn = new Map(AWS_MANAGED_POLICIES.map((p) => [p.Arn, p]));
-let snapshot: Catalogue['snapshot'] = (core as Catalogue).snapshot;
+let snapshot: Catalogue['snapshot'] | undefined;
+let coreLoaded: Promise<void> | undefined;
+let coreReady = false;
 let loaded: Promise<void> | undefined;
 let complete = false;
+
+/** True once the core policies are there (the gateway checks this on every request before it awaits anything). */
+export const coreManagedPoliciesLoaded = () => coreReady || complete;
+
+/** Loads the core policies (once; later calls wait for the same load). */
+export function loadCoreManagedPolicies(): Promise<void> {
+  coreLoaded ??= import('./aws-managed-core.json').then((m) => {
+    const core = (m.default ?? m) as Catalogue;
+    if (complete) return;
+    for (const row of core.policies) {
+      const p = fromRow(row);
+      AWS_MANAGED_POLICIES.push(p);
+      byArn.set(p.Arn, p);
+    }
+    snapshot ??= core.snapshot;
+    coreReady = true;
+  }, (e) => {
+    coreLoaded = undefined;
+    throw e;
+  });
+  return coreLoaded;
+}
 
 export function awsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
   return byArn.get(arn);
@@ -133,8 +156,8 @@ export const awsManagedCatalogueLoaded = () => complete;
 /** Whether a request or a saved state naming `arn` needs the catalogue before it can be answered. */
 export const needsCatalogue = (arn: string) => !complete && arn.startsWith('arn:aws:iam::aws:policy/') && !byArn.has(arn);
 
-/** Where the data came from and when the snapshot was taken. */
-export const catalogueSnapshot = () => snapshot;
+/** Where the data came from and when the snapshot was taken (once either chunk is loaded). */
+export const catalogueSnapshot = () => snapshot!;
 
 /** Loads the whole catalogue (once; later calls wait for the same load). */
 export function loadAwsManagedPolicies(): Promise<void> {

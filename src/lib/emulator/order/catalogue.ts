@@ -4,7 +4,9 @@
  * not hold, a listing of AWS managed policies, or a saved state in which such a policy is attached, a boundary or
  * a session policy (checked once, on the first request: everything attached later came through a request).
  */
-import { awsManagedCatalogueLoaded, loadAwsManagedPolicies, needsCatalogue } from '../account/managed-policies';
+import {
+  awsManagedCatalogueLoaded, coreManagedPoliciesLoaded, loadAwsManagedPolicies, loadCoreManagedPolicies, needsCatalogue,
+} from '../account/managed-policies';
 import type { IamState } from '../services/iam/model';
 import type { StsState } from '../services/sts/model';
 
@@ -40,4 +42,4 @@ export function stateNeedsCatalogue(iam: IamState | undefined, sts: StsState | u
   return Object.values(sts?.sessions ?? {}).some((s) => (s.PolicyArns ?? []).some(needsCatalogue));
 }
 
-export { loadAwsManagedPolicies };
+export { coreManagedPoliciesLoaded, loadAwsManagedPolicies, loadCoreManagedPolicies };

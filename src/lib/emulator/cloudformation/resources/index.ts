@@ -6,11 +6,12 @@ import { lambdaFunction } from './lambda-function';
 import { lambdaPermission } from './lambda-permission';
 import { logsLogGroup } from './logs-log-group';
 import { s3Bucket } from './s3-bucket';
+import { s3BucketPolicy } from './s3-bucket-policy';
 import { sfnStateMachine } from './sfn-state-machine';
 import type { ResourceType } from './types';
 
 export const RESOURCE_TYPES: Record<string, ResourceType> = Object.fromEntries(
-  [iamRole, iamManagedPolicy, iamPolicy, lambdaFunction, lambdaPermission, sfnStateMachine, logsLogGroup, s3Bucket].map((t) => [t.type, t]),
+  [iamRole, iamManagedPolicy, iamPolicy, lambdaFunction, lambdaPermission, sfnStateMachine, logsLogGroup, s3Bucket, s3BucketPolicy].map((t) => [t.type, t]),
 );
 
 /** Fn::GetAtt attributes each type documents (checked before the stack starts). */

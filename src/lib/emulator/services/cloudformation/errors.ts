@@ -26,3 +26,9 @@ export const noUpdates = () => validationError('No updates are to be performed.'
 
 export const notUpdatable = (stackId: string, status: string) =>
   validationError(`Stack:${stackId} is in ${status} state and can not be updated.`);
+
+export const changeSetNotFound = (name: string) => new AwsError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
+
+export const changeSetExists = (name: string) => new AwsError('AlreadyExistsException', `ChangeSet [${name}] already exists`, 400);
+
+export const invalidChangeSetStatus = (message: string) => new AwsError('InvalidChangeSetStatus', message, 400);

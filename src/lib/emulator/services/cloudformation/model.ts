@@ -10,13 +10,14 @@ export type StackStatus =
   | 'DELETE_IN_PROGRESS' | 'DELETE_FAILED' | 'DELETE_COMPLETE'
   | 'UPDATE_IN_PROGRESS' | 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' | 'UPDATE_COMPLETE' | 'UPDATE_FAILED'
   | 'UPDATE_ROLLBACK_IN_PROGRESS' | 'UPDATE_ROLLBACK_FAILED' | 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS'
-  | 'UPDATE_ROLLBACK_COMPLETE';
+  | 'UPDATE_ROLLBACK_COMPLETE'
+  | 'REVIEW_IN_PROGRESS';
 
 export const STACK_STATUSES: readonly StackStatus[] = [
   'CREATE_IN_PROGRESS', 'CREATE_FAILED', 'CREATE_COMPLETE', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_FAILED',
   'ROLLBACK_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_FAILED', 'DELETE_COMPLETE', 'UPDATE_IN_PROGRESS',
   'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_FAILED', 'UPDATE_ROLLBACK_IN_PROGRESS',
-  'UPDATE_ROLLBACK_FAILED', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE',
+  'UPDATE_ROLLBACK_FAILED', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE', 'REVIEW_IN_PROGRESS',
 ];
 
 export type ResourceStatus =
@@ -118,6 +119,42 @@ export interface StackRecord {
   /** Oldest first (DescribeStackEvents returns them newest first). */
   events: StackEvent[];
   operation?: StackOperation;
+  /** Change sets waiting for review (a stack made by a CREATE change set stays REVIEW_IN_PROGRESS until executed). */
+  changeSets?: ChangeSetRecord[];
+}
+
+/** One resource's entry in DescribeChangeSet's Changes (as ResourceChange). */
+export interface ResourceChange {
+  Action: 'Add' | 'Modify' | 'Remove';
+  LogicalResourceId: string;
+  PhysicalResourceId?: string;
+  ResourceType: string;
+  Replacement?: 'True' | 'False' | 'Conditional';
+  Scope: string[];
+  Details: { Target: { Attribute: string; Name?: string; RequiresRecreation: string }; Evaluation: string; ChangeSource: string }[];
+}
+
+export interface ChangeSetRecord {
+  ChangeSetId: string;
+  ChangeSetName: string;
+  ChangeSetType: 'CREATE' | 'UPDATE';
+  StackId: string;
+  StackName: string;
+  Description?: string;
+  CreationTime: Date;
+  TemplateBody: string;
+  /** The parameters as they will be (DescribeChangeSet), and as the request gave them (to execute). */
+  Parameters: StackParameter[];
+  ParametersInput?: { ParameterKey: string; ParameterValue?: string; UsePreviousValue?: boolean }[];
+  Capabilities: string[];
+  Tags?: Tag[];
+  NotificationARNs?: string[];
+  RoleARN?: string;
+  OnStackFailure?: 'DO_NOTHING' | 'ROLLBACK' | 'DELETE';
+  Status: 'CREATE_COMPLETE' | 'FAILED';
+  ExecutionStatus: 'AVAILABLE' | 'UNAVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED' | 'OBSOLETE';
+  StatusReason?: string;
+  Changes: ResourceChange[];
 }
 
 export interface CloudFormationState {

@@ -14,11 +14,15 @@ import { InFlight, StackEngine } from '../../cloudformation/engine';
 import { isNoEcho } from '../../cloudformation/parameters';
 import type { ResourceType, ServiceClients } from '../../cloudformation/resources/types';
 import { exportsOf } from '../../cloudformation/stack-context';
-import { declaredTransforms, MAX_TEMPLATE_BODY, requiredCapabilities } from '../../cloudformation/template';
+import { declaredTransforms, requiredCapabilities } from '../../cloudformation/template';
 import { checkStackRequest, checkTemplate } from '../../cloudformation/validate';
 import {
-  alreadyExists, noUpdates, notUpdatable, stackEventsNotFound, stackNotFound, stackResourceStackNotFound, validationError,
+  alreadyExists, notUpdatable, stackEventsNotFound, stackNotFound, stackResourceStackNotFound, validationError,
 } from './errors';
+import { changeSetOperations } from './change-sets';
+import {
+  beginUpdate, checkPassedRole, checkUpdate, requestContext, stackArn, templateBody as readTemplateBody, updateRole,
+} from './stack-requests';
 import { findStack, initialState, isLive, STACK_STATUSES, type CloudFormationState, type StackRecord } from './model';
 
 type Ctx = OperationContext<CloudFormationState>;
@@ -71,47 +75,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
       types: options.resourceTypes,
     });
 
-  const stackArn = (ctx: Ctx, name: string, id = '*') => `arn:aws:cloudformation:${ctx.region}:${ctx.accountId}:stack/${name}/${id}`;
-
-  async function templateBody(input: Record<string, any>): Promise<string | undefined> {
-    if (input.TemplateBody !== undefined) {
-      if (input.TemplateBody.length > MAX_TEMPLATE_BODY) {
-        throw validationError(`1 validation error detected: Value '${input.TemplateBody.slice(0, 20)}...' at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TEMPLATE_BODY}`);
-      }
-      return input.TemplateBody;
-    }
-    if (input.TemplateURL !== undefined) {
-      const body = await options.resolveTemplateUrl?.(input.TemplateURL);
-      if (body === undefined) {
-        // AWS difference: the sandbox has no S3 objects; only the URLs the lab registers resolve.
-        throw validationError('TemplateURL must reference a valid S3 object to which you have access.');
-      }
-      return body;
-    }
-    return undefined;
-  }
-
-  async function checkRole(ctx: Ctx, roleArn: string | undefined) {
-    if (!roleArn) return;
-    ctx.authorize('iam:PassRole', roleArn, { context: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } });
-    try {
-      await ctx.internal.assumeRoleForService(roleArn, 'cloudformation.amazonaws.com', 'AWSCloudFormation');
-    } catch {
-      throw validationError(`Role ${roleArn} is invalid or cannot be assumed`);
-    }
-  }
-
-  // Condition keys CloudFormation sets for CreateStack and UpdateStack (cloudformation:ResourceTypes carries the
-  // request's ResourceTypes parameter, as AWS documents it).
-  const requestContext = (input: Record<string, any>) => ({
-    context: {
-      'cloudformation:TemplateUrl': input.TemplateURL,
-      'cloudformation:RoleArn': input.RoleARN,
-      'cloudformation:ResourceTypes': input.ResourceTypes?.length ? input.ResourceTypes : undefined,
-      ...(input.Tags?.length ? { 'aws:TagKeys': input.Tags.map((t: { Key: string }) => t.Key) } : {}),
-      ...Object.fromEntries((input.Tags ?? []).map((t: { Key: string; Value: string }) => [`aws:RequestTag/${t.Key}`, t.Value])),
-    },
-  });
+  const templateBody = (input: Record<string, any>) => readTemplateBody(input, options);
 
   function liveStack(ctx: Ctx, nameOrId: string | undefined, notFound: (n: string) => Error): StackRecord {
     const s = nameOrId ? findStack(ctx.state, nameOrId) : undefined;
@@ -133,6 +97,8 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
     },
 
     operations: {
+      ...changeSetOperations(options, engineFor),
+
       async CreateStack(input, ctx) {
         const name: string = input.StackName;
         if (!STACK_NAME.test(name) || name.length > 128) {
@@ -150,7 +116,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
           capabilities: input.Capabilities ?? [], notificationArns: input.NotificationARNs ?? [],
           accountId: ctx.accountId, region: ctx.region,
         });
-        await checkRole(ctx, input.RoleARN);
+        await checkPassedRole(ctx, input.RoleARN);
         // AWS difference: TimeoutInMinutes, NotificationARNs, RollbackConfiguration triggers and stack policies are
         // recorded but have no effect in the sandbox.
         const onFailure = input.OnFailure ?? (input.DisableRollback ? 'DO_NOTHING' : 'ROLLBACK');
@@ -185,33 +151,14 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
         const body = input.UsePreviousTemplate ? stack.TemplateBody : await templateBody(input);
         ctx.authorize('cloudformation:UpdateStack', stack.StackId, requestContext(input));
         if (!UPDATABLE.has(stack.StackStatus)) throw notUpdatable(stack.StackId, stack.StackStatus);
-        const previousParameters = Object.fromEntries(stack.Parameters.map((p) => [p.ParameterKey, p.ParameterValue]));
-        const { template, context } = checkStackRequest({
-          state: ctx.state, stackId: stack.StackId, stackName: stack.StackName, body: body!, parameters: input.Parameters,
-          previousParameters, capabilities: input.Capabilities ?? [], notificationArns: input.NotificationARNs ?? stack.NotificationARNs,
-          accountId: ctx.accountId, region: ctx.region,
-        });
-        const roleArn = input.RoleARN ?? stack.RoleARN;
-        await checkRole(ctx, roleArn);
-        const sameTemplate = JSON.stringify(checkTemplate(stack.TemplateBody)) === JSON.stringify(template);
-        const sameParameters = JSON.stringify(context.parameters.list) === JSON.stringify(stack.Parameters);
-        const sameTags = input.Tags === undefined || JSON.stringify(input.Tags) === JSON.stringify(stack.Tags);
-        if (sameTemplate && sameParameters && sameTags) throw noUpdates();
-        stack.operation = {
-          kind: 'UPDATE', credentials: ctx.callerCredentials, roleArn, clientRequestToken: input.ClientRequestToken,
-          previous: {
-            templateBody: stack.TemplateBody, parameters: stack.Parameters, outputs: stack.Outputs,
-            resources: structuredClone(stack.resources), description: stack.Description,
-          },
+        const change = {
+          body: body!, parameters: input.Parameters, capabilities: input.Capabilities ?? [], tags: input.Tags,
+          notificationArns: input.NotificationARNs, roleArn: input.RoleARN, disableRollback: input.DisableRollback,
+          clientRequestToken: input.ClientRequestToken,
         };
-        stack.TemplateBody = body!;
-        stack.Description = template.Description;
-        stack.Parameters = context.parameters.list;
-        stack.Capabilities = input.Capabilities ?? [];
-        if (input.Tags !== undefined) stack.Tags = input.Tags;
-        if (input.RoleARN !== undefined) stack.RoleARN = input.RoleARN;
-        if (input.DisableRollback !== undefined) stack.DisableRollback = input.DisableRollback;
-        engineFor(ctx).begin(stack, 'UPDATE_IN_PROGRESS');
+        checkUpdate(ctx, stack, change);
+        const roleArn = await updateRole(ctx, stack, input.RoleARN);
+        beginUpdate(ctx, engineFor(ctx), stack, change, roleArn);
         return { StackId: stack.StackId };
       },
 
@@ -222,7 +169,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
         });
         // Deleting a stack that does not exist (or is gone) succeeds, as in AWS.
         if (!stack || !isLive(stack) || stack.StackStatus === 'DELETE_IN_PROGRESS') return {};
-        if (stack.StackStatus.endsWith('_IN_PROGRESS')) {
+        if (stack.StackStatus.endsWith('_IN_PROGRESS') && stack.StackStatus !== 'REVIEW_IN_PROGRESS') {
           // AWS difference: AWS cancels an in-progress create and deletes; the sandbox asks to wait.
           throw validationError(`Stack [${stack.StackName}] cannot be deleted while in status ${stack.StackStatus}`);
         }
@@ -233,7 +180,7 @@ export function createCloudFormationProvider(options: CloudFormationOptions = {}
         if (retain.length && stack.StackStatus !== 'DELETE_FAILED') {
           throw validationError('Invalid operation on deleting stack: RetainResources can only be specified when the stack is in the DELETE_FAILED state');
         }
-        if (input.RoleARN) await checkRole(ctx, input.RoleARN);
+        if (input.RoleARN) await checkPassedRole(ctx, input.RoleARN);
         stack.operation = {
           kind: 'DELETE', credentials: ctx.callerCredentials, roleArn: input.RoleARN ?? stack.RoleARN,
           clientRequestToken: input.ClientRequestToken, retainResources: retain,

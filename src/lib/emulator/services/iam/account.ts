@@ -1,6 +1,6 @@
 /** GetAccountAuthorizationDetails: every user, role and managed policy with their documents, as IAM returns them. */
 import type { OperationHandler } from '../../core/types';
-import { encodeDocument, policyView, roleArnOf, userArnOf } from './common';
+import { encodeDocument, policyView, roleArnOf, roleLastUsed, userArnOf } from './common';
 import { allManagedPolicies, attachmentCounts, groupArn, groupsOfUser, managedPolicy, sortByName, type IamState } from './model';
 
 const boundary = (arn?: string) => (arn ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn } } : {});
@@ -33,7 +33,7 @@ export const accountOperations: Record<string, OperationHandler<IamState>> = {
       Path: r.Path, RoleName: r.RoleName, RoleId: r.RoleId, Arn: roleArnOf(ctx, r), CreateDate: r.CreateDate,
       AssumeRolePolicyDocument: encodeDocument(r.AssumeRolePolicyDocument), InstanceProfileList: instanceProfilesOf(r.RoleName),
       RolePolicyList: inline(r.InlinePolicies), AttachedManagedPolicies: attached(r.AttachedPolicies),
-      ...boundary(r.PermissionsBoundaryArn), Tags: r.Tags, RoleLastUsed: r.RoleLastUsed ?? {},
+      ...boundary(r.PermissionsBoundaryArn), Tags: r.Tags, RoleLastUsed: roleLastUsed(ctx, r),
     }));
     const groups = !filter.includes('Group') ? [] : sortByName(Object.values(s.groups), (g) => g.GroupName).map((g) => ({
       Path: g.Path, GroupName: g.GroupName, GroupId: g.GroupId, Arn: groupArn(ctx.accountId, g), CreateDate: g.CreateDate,

@@ -79,9 +79,23 @@ export function roleView(ctx: Ctx, r: Role, variant: 'full' | 'create' | 'list')
     if (r.PermissionsBoundaryArn) v.PermissionsBoundary = { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.PermissionsBoundaryArn };
     if (r.Tags.length) v.Tags = r.Tags;
   }
-  // AWS difference: the sandbox does not track RoleLastUsed; it stays empty as for a role never used.
-  if (variant === 'full') v.RoleLastUsed = r.RoleLastUsed ?? {};
+  if (variant === 'full') v.RoleLastUsed = roleLastUsed(ctx, r);
   return v;
+}
+
+/**
+ * When and where a session of the role last made a request, from the account's record of calls (so using a role
+ * does not change IAM's state); `{}` for a role never used, as IAM shows it.
+ * AWS difference: AWS reports the last use up to a few hours late; the sandbox at once (while the event log keeps it).
+ */
+export function roleLastUsed(ctx: Ctx, r: Role): { LastUsedDate?: Date; Region?: string } {
+  const events = ctx.internal.events();
+  const prefix = `${r.RoleId}:`;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const who = events[i].userIdentity as { type?: string; principalId?: string };
+    if (who.type === 'AssumedRole' && who.principalId?.startsWith(prefix)) return { LastUsedDate: events[i].eventTime, Region: events[i].awsRegion };
+  }
+  return r.RoleLastUsed ?? {};
 }
 
 export function userView(ctx: Ctx, u: User, variant: 'full' | 'list') {

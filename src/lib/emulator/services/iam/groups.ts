@@ -75,8 +75,7 @@ export const groupOperations: Record<string, OperationHandler<IamState>> = {
     const g = group(ctx, 'RemoveUserFromGroup', input.GroupName);
     const u = findUser(ctx.state, input.UserName);
     if (!u) throw noSuchUser(input.UserName);
-    // AWS difference: the wording for a user who is not a member is the sandbox's own.
-    if (!isMember(g, u.UserName)) throw noSuchUser(input.UserName);
+    // Removing a user who is not a member succeeds and changes nothing, as adding a member twice does.
     g.Members = g.Members.filter((m) => m.toLowerCase() !== u.UserName.toLowerCase());
   },
   ListGroupsForUser(input, ctx) {

@@ -14,7 +14,6 @@ import { callerUserName, user } from './users';
 function checkPassword(password: string, userName: string) {
   const kinds = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
   if (password.length < 8 || kinds < 3 || password.toLowerCase() === userName.toLowerCase()) {
-    // AWS difference: AWS's message names the rule the password breaks; the sandbox says only that one is broken.
     throw new AwsError('PasswordPolicyViolation', 'Password does not conform to the account password policy.', 400);
   }
 }

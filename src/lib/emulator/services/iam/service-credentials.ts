@@ -35,10 +35,11 @@ const withSecret = (c: ServiceCredential) => ({
   ...(c.ServiceCredentialSecret !== undefined ? { ServiceCredentialSecret: c.ServiceCredentialSecret } : {}),
 });
 
-// AWS difference: the password and API key are random text of the sandbox's own shape (nothing checks them).
+// A password has the shape AWS's have (60 characters ending in '='); nothing in the sandbox checks it.
+// AWS difference: a Bedrock API key is `ABSK` and random text, not AWS's encoding of the key's owner and secret.
 function newSecret(c: ServiceCredential) {
   if (c.ServiceName === 'bedrock.amazonaws.com') c.ServiceCredentialSecret = `ABSK${secretAccessKey()}`;
-  else c.ServicePassword = secretAccessKey();
+  else c.ServicePassword = `${secretAccessKey()}${secretAccessKey().slice(0, 19)}=`;
 }
 
 function credential(state: IamState, userName: string, id: string): ServiceCredential {

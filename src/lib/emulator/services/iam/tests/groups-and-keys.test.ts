@@ -63,6 +63,9 @@ describe('IAM users, access keys and groups', () => {
     await iam.send(new IAM.DeleteUserPermissionsBoundaryCommand({ UserName: 'bob' }));
     await iam.send(new IAM.RemoveUserFromGroupCommand({ GroupName: 'readers', UserName: 'bob' }));
     expect((await failure(bob.iam.send(new IAM.ListUsersCommand({}))))?.code).toBe('AccessDenied');
+    // Removing a user who is no longer a member succeeds and changes nothing.
+    await iam.send(new IAM.RemoveUserFromGroupCommand({ GroupName: 'readers', UserName: 'bob' }));
+    expect((await iam.send(new IAM.GetGroupCommand({ GroupName: 'readers' }))).Users).toEqual([]);
   });
 
   it("authorizes group operations on the group's ARN (AddUserToGroup is the escalation to watch)", async () => {
@@ -140,6 +143,7 @@ describe('IAM users, access keys and groups', () => {
     for (const weak of ['short1A', 'alllowercase', 'p']) {
       expect(await failure(iam.send(new IAM.CreateLoginProfileCommand({ UserName: 'p', Password: weak })))).toMatchObject({
         code: 'PasswordPolicyViolation',
+        message: 'Password does not conform to the account password policy.',
       });
     }
     const made = await iam.send(new IAM.CreateLoginProfileCommand({ UserName: 'p', Password: 'Good-password-1' }));
@@ -164,5 +168,22 @@ describe("a user's session token", () => {
     await new Promise((r) => setTimeout(r, 5));
     await iam.send(new IAM.CreateUserCommand({ UserName: 'bob' }));
     expect((await failure(session.sts.send(new GetCallerIdentityCommand({}))))?.code).toBe('InvalidClientTokenId');
+  });
+});
+
+describe('a sandbox saved before groups existed', () => {
+  it('gets empty groups, instance profiles and credentials when imported, and keeps working', async () => {
+    const { em, iam, userWithKey } = await sandbox();
+    const bob = await userWithKey('bob');
+    await iam.send(new IAM.PutUserPolicyCommand({ UserName: 'bob', PolicyName: 'p', PolicyDocument: allow('iam:ListUsers') }));
+    const old = JSON.parse(em.export());
+    for (const k of ['groups', 'instanceProfiles', 'serviceCredentials', 'deletionTasks']) delete old.services.iam[k];
+    await em.import(JSON.stringify(old));
+    // The member check on a request runs before any IAM operation has upgraded the state.
+    expect((await bob.iam.send(new IAM.ListUsersCommand({}))).Users).toHaveLength(2);
+    expect((await iam.send(new IAM.ListGroupsCommand({}))).Groups).toEqual([]);
+    await iam.send(new IAM.CreateGroupCommand({ GroupName: 'g' }));
+    await iam.send(new IAM.CreateInstanceProfileCommand({ InstanceProfileName: 'ip' }));
+    expect((await iam.send(new IAM.GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({ Groups: 1, InstanceProfiles: 1 });
   });
 });

@@ -87,7 +87,7 @@ describe('instance profiles, service-linked roles, service-specific credentials,
     const a = (await mk('codecommit.amazonaws.com')).ServiceSpecificCredential!;
     expect(a.ServiceSpecificCredentialId).toMatch(/^ACCA[A-Z2-7]{17}$/);
     expect(a).toMatchObject({ ServiceUserName: `git-at-${A}`, Status: 'Active', UserName: 'git', ServiceName: 'codecommit.amazonaws.com' });
-    expect(a.ServicePassword).toBeTruthy();
+    expect(a.ServicePassword).toMatch(/^[A-Za-z0-9+/]{59}=$/);
     await mk('codecommit.amazonaws.com');
     expect((await failure(mk('codecommit.amazonaws.com')))?.code).toBe('LimitExceeded');
     await mk('cassandra.amazonaws.com');

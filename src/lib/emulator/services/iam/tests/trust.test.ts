@@ -1,5 +1,5 @@
 import * as IAM from '@aws-sdk/client-iam';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { A, allow, failure, sandbox, trustAws } from './support';
 
@@ -37,13 +37,18 @@ describe('trust policies hold principals by unique id', () => {
   });
 
   it('shows the unique id once the principal is deleted, and a re-created principal with the same name is not trusted', async () => {
-    const { iam, userWithKey } = await sandbox();
+    const { iam, userWithKey, clients } = await sandbox();
     const bob = await userWithKey('bob');
     const bobId = (await iam.send(new IAM.GetUserCommand({ UserName: 'bob' }))).User!.UserId!;
     await iam.send(new IAM.PutUserPolicyCommand({ UserName: 'bob', PolicyName: 'assume', PolicyDocument: allow('sts:AssumeRole') }));
     const target = `arn:aws:iam::${A}:role/target`;
     await iam.send(new IAM.CreateRoleCommand({ RoleName: 'target', AssumeRolePolicyDocument: trustAws(`arn:aws:iam::${A}:user/bob`) }));
-    expect((await bob.sts.send(assume(target))).AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${A}:assumed-role/target/ss`);
+    expect((await iam.send(new IAM.GetRoleCommand({ RoleName: 'target' }))).Role!.RoleLastUsed).toEqual({});
+    const creds = (await bob.sts.send(assume(target))).Credentials!;
+    // The session's first request marks the role as used (GetRole's RoleLastUsed).
+    const { sts: session } = clients({ accessKeyId: creds.AccessKeyId!, secretAccessKey: creds.SecretAccessKey!, sessionToken: creds.SessionToken! });
+    expect((await session.send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:sts::${A}:assumed-role/target/ss`);
+    expect((await iam.send(new IAM.GetRoleCommand({ RoleName: 'target' }))).Role!.RoleLastUsed).toEqual({ LastUsedDate: expect.any(Date), Region: 'us-east-1' });
 
     await iam.send(new IAM.DeleteUserPolicyCommand({ UserName: 'bob', PolicyName: 'assume' }));
     await iam.send(new IAM.DeleteAccessKeyCommand({ UserName: 'bob', AccessKeyId: bob.credentials.accessKeyId }));
