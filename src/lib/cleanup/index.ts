@@ -22,6 +22,7 @@ import type { AwsClients, CheckResult } from '../checks/types';
 import { errorName, findStack } from '../checks/support';
 import { runCheck } from '../checks';
 import type { Check } from '../../../labs/schema';
+import { orgize, orgizeLab } from '../../../labs/org';
 
 export type CleanupStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
 
@@ -42,14 +43,14 @@ export interface CleanupOptions {
 
 /** The stacks the workshop creates, with the Description its templates give them. */
 export const WORKSHOP_STACKS = [
-  { id: 'application-stack', name: 'builder-application', description: (d: string) => d === 'builder-application' },
-  { id: 'builder-iam-stack', name: 'builder-iam', description: (d: string) => d.startsWith('builder-iam:') },
+  { id: 'application-stack', name: orgize('builder-application'), description: (d: string) => d === orgize('builder-application') },
+  { id: 'builder-iam-stack', name: orgize('builder-iam'), description: (d: string) => d.startsWith(`${orgize('builder-iam')}:`) },
 ] as const;
 
 /** Lambda writes /aws/lambda/<function name>; CloudFormation names the workshop's function after its stack. */
-export const FUNCTION_LOG_GROUPS = '/aws/lambda/builder-application-MyLambdaFunction-';
+export const FUNCTION_LOG_GROUPS = orgize('/aws/lambda/builder-application-MyLambdaFunction-');
 
-const VERIFY: Check[] = [
+const VERIFY: Check[] = orgizeLab<Check[]>([
   { kind: 'stackAbsent', stack: 'builder-application', hint: 'Delete the stack, or read why DeleteStack failed in its events.' },
   { kind: 'policyAbsent', policyName: 'sneaky-policy', path: '/application_policies/', hint: 'Delete sneaky-policy.' },
   { kind: 'stackAbsent', stack: 'builder-iam', hint: 'Delete builder-iam with an identity that may manage IAM.' },
@@ -58,13 +59,13 @@ const VERIFY: Check[] = [
   { kind: 'policyAbsent', policyName: 'application-boundary', path: '/permissions_boundaries/', hint: 'The boundary outlived its stack.' },
   { kind: 'pathEmpty', path: '/application_roles/', entity: 'roles', hint: 'Application roles outlived their stack.' },
   { kind: 'logGroupsAbsent', prefix: FUNCTION_LOG_GROUPS, hint: "Delete the function's log groups." },
-];
+]);
 
 export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): Promise<{ steps: CleanupStep[]; verification: CheckResult[] }> {
   const steps: CleanupStep[] = [
-    { id: 'application-stack', label: 'Delete the builder-application stack', status: 'pending' },
+    { id: 'application-stack', label: orgize('Delete the builder-application stack'), status: 'pending' },
     { id: 'sneaky-policy', label: 'Delete sneaky-policy', status: 'pending' },
-    { id: 'builder-iam-stack', label: 'Delete the builder-iam stack', status: 'pending' },
+    { id: 'builder-iam-stack', label: orgize('Delete the builder-iam stack'), status: 'pending' },
     { id: 'log-groups', label: "Delete the function's log groups", status: 'pending' },
     { id: 'verify', label: 'Verify that nothing of the workshop is left', status: 'pending' },
   ];
@@ -88,7 +89,7 @@ export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): P
 
   const [app, iam] = WORKSHOP_STACKS;
   await run('application-stack', () => deleteStack(clients, app, opts));
-  await run('sneaky-policy', () => deletePolicy(clients, `arn:aws:iam::${account}:policy/application_policies/sneaky-policy`));
+  await run('sneaky-policy', () => deletePolicy(clients, orgize(`arn:aws:iam::${account}:policy/application_policies/sneaky-policy`)));
   await run('builder-iam-stack', () => deleteStack(clients, iam, opts));
   await run('log-groups', () => deleteLogGroups(clients));
 
