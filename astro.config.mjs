@@ -4,7 +4,7 @@ import starlight from '@astrojs/starlight';
 import { readFileSync } from 'node:fs';
 import { lessonSidebar } from './labs/lessons.mjs';
 import { parseOrgConfig } from './src/lib/kit/config';
-import { remarkOrg } from './labs/remark-org';
+import { viteOrg } from './labs/vite-org';
 
 // BOUNDARY_LAB_ORG=FILE builds the workshop in an organization's names (labs/org.ts); a configuration that cannot
 // work stops the build with the field and the rule.
@@ -19,8 +19,7 @@ export default defineConfig({
   site: process.env.SITE || undefined,
   // Module workers built as ES modules keep their dynamic imports as chunks (the aws command's SDK clients, the
   // Lambda runtime's modules), so the sandbox worker loads only what its first prompt needs.
-  vite: { worker: { format: 'es' }, define: org ? { __BOUNDARY_LAB_ORG__: JSON.stringify(org) } : {} },
-  markdown: { remarkPlugins: [[remarkOrg, { config: org }]] },
+  vite: { worker: { format: 'es' }, define: org ? { __BOUNDARY_LAB_ORG__: JSON.stringify(org) } : {}, plugins: [viteOrg(org)] },
   outDir: process.env.BOUNDARY_LAB_OUT_DIR || './dist',
   base,
   trailingSlash: 'ignore',
