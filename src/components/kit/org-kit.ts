@@ -10,6 +10,7 @@ import { makeKit, OrgConfigError, type KitFile, type OrgConfig } from '../../lib
 import { locateProblems, type KitProblem } from './locate';
 import { kitZip, kitZipName } from './zip';
 import { testTemplate } from './battery-run';
+import { siteTheme } from './editor-theme';
 import shippedText from '../../../boundary-lab.org.json?raw';
 import acmeText from '../../../labs/org-examples/acme.org.json?raw';
 
@@ -95,7 +96,7 @@ export function setUpOrgKit(root: HTMLElement): void {
   const view = new EditorView({
     doc: initial,
     parent: host,
-    extensions: [basicSetup, json(), problems, lintGutter(), EditorView.contentAttributes.of({ 'aria-labelledby': 'kit-config-label' })],
+    extensions: [basicSetup, json(), problems, lintGutter(), EditorView.lineWrapping, siteTheme, EditorView.contentAttributes.of({ 'aria-labelledby': 'kit-config-label' })],
   });
   const replace = (text: string) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 
