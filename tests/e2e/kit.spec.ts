@@ -74,10 +74,15 @@ test('a path without "/" is marked on its field, named in the list, and nothing 
   const errors = kit.locator('[data-errors]');
   await expect(errors).toBeVisible();
   await expect(kit.locator('#kit-errors-title')).toBeFocused();
-  await expect(errors.locator('li[data-field="applicationRoles.path"]').first()).toHaveText(
-    'applicationRoles.path: applicationRoles.path must start and end with "/" (IAM paths look like /application_roles/)',
+  const first = errors.locator('li[data-field="applicationRoles.path"]').first();
+  await expect(first).toHaveText(
+    'applicationRoles.path: applicationRoles.path must start and end with "/" (IAM paths look like /application_roles/) Show in the editor',
   );
   await expect(kit.locator('.cm-lintRange-error').first()).toHaveText('"acme/workloads/"');
+  // From the list to the field: the editor takes focus with the field's value selected.
+  await first.getByRole('button', { name: 'Show in the editor' }).click();
+  await expect(kit.locator('.cm-content')).toBeFocused();
+  expect(await page.evaluate(() => getSelection()?.toString())).toBe('"acme/workloads/"');
   await expect(kit.locator('[data-status]')).toHaveText(/^No kit: \d+ problems? in the configuration\.$/);
   await expect(kit.locator('[data-kit]')).toBeHidden();
   expect(await seriousViolations(page), 'light theme').toEqual([]);

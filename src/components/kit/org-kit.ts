@@ -55,11 +55,21 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs:
   return node;
 }
 
-/** One line of the error list: the field in code, then the rule (the kit's line already starts with the field). */
-function problemItem(p: KitProblem): HTMLLIElement {
+/**
+ * One line of the error list: the field in code, then the rule (the kit's line already starts with the field), and a
+ * button that selects the field in the editor: the editor's marks alone are not announced by a screen reader.
+ */
+function problemItem(p: KitProblem, view: EditorView): HTMLLIElement {
   const li = el('li', undefined, p.field ? { 'data-field': p.field } : {});
   if (p.field && p.message.startsWith(`${p.field}: `)) li.append(el('code', p.field), `: ${p.message.slice(p.field.length + 2)}`);
-  else li.textContent = p.message;
+  else li.append(p.message);
+  const go = el('button', 'Show in the editor', { type: 'button', class: 'lab-button lab-button--small' });
+  go.addEventListener('click', () => {
+    const end = Math.min(p.to, view.state.doc.length);
+    view.dispatch({ selection: { anchor: Math.min(p.from, end), head: end }, scrollIntoView: true });
+    view.focus();
+  });
+  li.append(' ', go);
   return li;
 }
 
@@ -116,7 +126,7 @@ export function setUpOrgKit(root: HTMLElement): void {
       // Nothing is made and nothing downloaded: the list names each field, the editor marks it.
       last = undefined;
       kitSection.hidden = true;
-      $('[data-error-list]').replaceChildren(...r.problems.map(problemItem));
+      $('[data-error-list]').replaceChildren(...r.problems.map((p) => problemItem(p, view)));
       errors.hidden = false;
       status.textContent = `No kit: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''} in the configuration.`;
       $('#kit-errors-title').focus();
