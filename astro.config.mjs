@@ -1,8 +1,16 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { readFileSync } from 'node:fs';
 import { lessonSidebar } from './labs/lessons.mjs';
 import offline from './src/integrations/offline/index.ts';
+import { parseOrgConfig } from './src/lib/kit/config';
+import { viteOrg } from './labs/vite-org';
+
+// BOUNDARY_LAB_ORG=FILE builds the workshop in an organization's names (labs/org.ts); a configuration that cannot
+// work stops the build with the field and the rule.
+const orgFile = process.env.BOUNDARY_LAB_ORG;
+const org = orgFile ? parseOrgConfig(readFileSync(orgFile, 'utf8'), orgFile) : undefined;
 
 // The site must work from any static host under any base path: set BASE_PATH (e.g. "/boundary-lab")
 // and SITE (e.g. "https://you.github.io") at build time. Links are generated with the base.
@@ -12,7 +20,8 @@ export default defineConfig({
   site: process.env.SITE || undefined,
   // Module workers built as ES modules keep their dynamic imports as chunks (the aws command's SDK clients, the
   // Lambda runtime's modules), so the sandbox worker loads only what its first prompt needs.
-  vite: { worker: { format: 'es' } },
+  vite: { worker: { format: 'es' }, define: org ? { __BOUNDARY_LAB_ORG__: JSON.stringify(org) } : {}, plugins: [viteOrg(org)] },
+  outDir: process.env.BOUNDARY_LAB_OUT_DIR || './dist',
   base,
   trailingSlash: 'ignore',
   integrations: [

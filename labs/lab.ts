@@ -16,6 +16,7 @@
 import { defineLab } from './schema';
 import { updateStackWithExistingRoleSteps } from './going-further/update-stack-with-existing-role';
 import { resourcePolicySteps } from './going-further/resource-policies';
+import { orgizeLab } from './org';
 
 const app = 'builder-application';
 const boundary = { policyName: 'application-boundary', path: '/permissions_boundaries/' };
@@ -28,7 +29,8 @@ const startExecution = `execution_arn=$(aws stepfunctions start-execution --stat
 const waitForExecution = `while [ "$(aws stepfunctions describe-execution --execution-arn $execution_arn | jq -r '.status')" = "RUNNING" ]; do sleep 2; done`;
 const describeStatus = (stack: string) => `aws cloudformation describe-stacks \\\n--stack-name ${stack} | jq '.Stacks[].StackStatus'`;
 
-export const lab = defineLab({
+/** In the blog's names; `orgizeLab` gives the configuration's (labs/org.ts), the identity for the default build. */
+export const lab = orgizeLab(defineLab({
   steps: [
     {
       id: 'create-builder-iam-stack',
@@ -466,8 +468,7 @@ export const lab = defineLab({
     ...updateStackWithExistingRoleSteps,
     ...resourcePolicySteps,
   ],
-});
-
+}));
 
 /** The steps of one lesson, in order. */
 export const stepsOf = (lesson: string) => lab.steps.filter((s) => s.lesson === lesson);

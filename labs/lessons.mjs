@@ -17,6 +17,7 @@ export const lessons = [
   { slug: 'resource-policies', title: 'Going further: what a boundary does not limit', group: 'Finish' },
   { slug: 'test-your-builder-model', title: 'Test your own builder model', group: 'Finish' },
   { slug: 'facilitator-guide', title: 'Facilitator guide', group: 'Instructors' },
+  { slug: 'org-kit', title: "Make your organization's kit", group: 'Instructors' },
 ];
 
 const groups = ['Start', 'Build', 'Break it', 'Finish', 'Instructors'];

@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist', '.build-stamp');
+// The browser tests also walk the workshop built in another organization's names (the org kit's example).
+export const ORG_EXAMPLE = 'labs/org-examples/acme.org.json';
+const orgStamp = join(root, 'dist-org', '.build-stamp');
 const sources = ['src', 'labs', 'public', 'astro.config.mjs', 'package.json'];
 
 function newest(path) {
@@ -21,13 +24,13 @@ function newest(path) {
   return max;
 }
 
-export function needsBuild() {
+export function needsBuild(stampFile = stamp) {
   if (process.env.BOUNDARY_LAB_FORCE_BUILD) return true;
-  if (!existsSync(stamp)) return true;
+  if (!existsSync(stampFile)) return true;
   // A build for another base path serves broken links here.
-  const builtBase = /base=(\S*)/.exec(readFileSync(stamp, 'utf8'))?.[1];
+  const builtBase = /base=(\S*)/.exec(readFileSync(stampFile, 'utf8'))?.[1];
   if (builtBase !== (process.env.BASE_PATH || '/')) return true;
-  const built = statSync(stamp).mtimeMs;
+  const built = statSync(stampFile).mtimeMs;
   return sources.some((s) => newest(join(root, s)) > built);
 }
 
@@ -37,7 +40,23 @@ export function build() {
   writeFileSync(stamp, `${new Date().toISOString()} base=${process.env.BASE_PATH || '/'}\n`);
 }
 
+/** The same site in the org kit example's names, into dist-org/. */
+export function buildOrg() {
+  const env = { ...process.env, BOUNDARY_LAB_ORG: ORG_EXAMPLE, BOUNDARY_LAB_OUT_DIR: './dist-org', BASE_PATH: '/' };
+  const r = spawnSync('npx', ['astro', 'build'], { cwd: root, stdio: 'inherit', env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  writeFileSync(orgStamp, `${new Date().toISOString()} base=/\n`);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (needsBuild()) build();
   else console.log('dist/ is up to date.');
+  if (!process.argv.includes('--site-only')) {
+    const saved = process.env.BASE_PATH;
+    process.env.BASE_PATH = '/';
+    const stale = needsBuild(orgStamp);
+    process.env.BASE_PATH = saved;
+    if (stale) buildOrg();
+    else console.log('dist-org/ is up to date.');
+  }
 }

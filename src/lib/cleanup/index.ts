@@ -23,6 +23,7 @@ import { errorName, findStack } from '../checks/support';
 import { runCheck } from '../checks';
 import type { Check } from '../../../labs/schema';
 import { cleanUpResourcePolicyLesson, RESOURCE_POLICY_LESSON_LEFTOVERS } from './resource-policies';
+import { orgize, orgizeLab } from '../../../labs/org';
 
 export type CleanupStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
 
@@ -43,14 +44,14 @@ export interface CleanupOptions {
 
 /** The stacks the workshop creates, with the Description its templates give them. */
 export const WORKSHOP_STACKS = [
-  { id: 'application-stack', name: 'builder-application', description: (d: string) => d === 'builder-application' },
-  { id: 'builder-iam-stack', name: 'builder-iam', description: (d: string) => d.startsWith('builder-iam:') },
+  { id: 'application-stack', name: orgize('builder-application'), description: (d: string) => d === orgize('builder-application') },
+  { id: 'builder-iam-stack', name: orgize('builder-iam'), description: (d: string) => d.startsWith(`${orgize('builder-iam')}:`) },
 ] as const;
 
 /** Lambda writes /aws/lambda/<function name>; CloudFormation names the workshop's function after its stack. */
-export const FUNCTION_LOG_GROUPS = '/aws/lambda/builder-application-MyLambdaFunction-';
+export const FUNCTION_LOG_GROUPS = orgize('/aws/lambda/builder-application-MyLambdaFunction-');
 
-const VERIFY: Check[] = [
+const VERIFY: Check[] = orgizeLab<Check[]>([
   { kind: 'stackAbsent', stack: 'builder-application', hint: 'Delete the stack, or read why DeleteStack failed in its events.' },
   { kind: 'policyAbsent', policyName: 'sneaky-policy', path: '/application_policies/', hint: 'Delete sneaky-policy.' },
   { kind: 'stackAbsent', stack: 'builder-iam', hint: 'Delete builder-iam with an identity that may manage IAM.' },
@@ -60,14 +61,14 @@ const VERIFY: Check[] = [
   { kind: 'pathEmpty', path: '/application_roles/', entity: 'roles', hint: 'Application roles outlived their stack.' },
   { kind: 'logGroupsAbsent', prefix: FUNCTION_LOG_GROUPS, hint: "Delete the function's log groups." },
   ...RESOURCE_POLICY_LESSON_LEFTOVERS,
-];
+]);
 
 /** What clean-up does, in order: the panel shows this before the learner presses the button. */
 export const CLEANUP_PLAN: { id: CleanupStep['id']; label: string }[] = [
   { id: 'terminal-identity', label: 'Make the terminal stop using the builder role (unset the AWS_ variables)' },
-  { id: 'application-stack', label: 'Delete the builder-application stack' },
+  { id: 'application-stack', label: orgize('Delete the builder-application stack') },
   { id: 'sneaky-policy', label: 'Delete sneaky-policy' },
-  { id: 'builder-iam-stack', label: 'Delete the builder-iam stack' },
+  { id: 'builder-iam-stack', label: orgize('Delete the builder-iam stack') },
   { id: 'log-groups', label: `Delete the function's log groups (${FUNCTION_LOG_GROUPS}…)` },
   { id: 'resource-policies', label: 'Delete the bucket, role and boundary of the resource-based policies lesson' },
   { id: 'verify', label: 'Verify that nothing of the workshop is left' },
@@ -95,7 +96,7 @@ export async function cleanUp(clients: AwsClients, opts: CleanupOptions = {}): P
 
   const [app, iam] = WORKSHOP_STACKS;
   await run('application-stack', () => deleteStack(clients, app, opts));
-  await run('sneaky-policy', () => deletePolicy(clients, `arn:aws:iam::${account}:policy/application_policies/sneaky-policy`));
+  await run('sneaky-policy', () => deletePolicy(clients, orgize(`arn:aws:iam::${account}:policy/application_policies/sneaky-policy`)));
   await run('builder-iam-stack', () => deleteStack(clients, iam, opts));
   await run('log-groups', () => deleteLogGroups(clients));
   await run('resource-policies', () => cleanUpResourcePolicyLesson(clients, account));

@@ -3,6 +3,7 @@
  * and cleans up. It knows the page only through LabHost, so the same code drives the sandbox and live mode, and the
  * steps come from the lab definition (labs/lab.ts), never from a component.
  */
+import { names } from '../../../labs/org';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Lab, Step } from '../../../labs/schema';
 import { runCheck, type CheckResult } from '../checks';
@@ -97,7 +98,7 @@ export function createLabRuntime(lab: Lab, host: LabHost) {
   /** Makes the terminal the identity a step needs, with the lab's own commands. */
   async function becomeIdentity(identity: Step['identity'], say: (m: string) => void) {
     const arn = (await clientsFor(host.transport, await host.terminalCredentials()).sts.send(new GetCallerIdentityCommand({}))).Arn ?? '';
-    const isBuilder = /:assumed-role\/builder\//.test(arn);
+    const isBuilder = arn.includes(`:assumed-role/${names.builderRole}/`);
     if (identity === 'builder' && !isBuilder) {
       say('Assuming the builder role first');
       for (const c of step('assume-builder-role').commands.slice(0, 1)) await host.runInTerminal(c.run);

@@ -5,6 +5,7 @@
  */
 import type { IFileSystem } from 'just-bash';
 import { HOME } from './session';
+import { orgLabFiles } from '../../../labs/org';
 
 export interface SeedInput {
   /** Template file name → text, e.g. { 'builder-iam.json': '…' }. */
@@ -25,7 +26,8 @@ export function awsConfigFile(region: string): string {
 export async function seedHome(fs: IFileSystem, input: SeedInput): Promise<void> {
   const home = input.home ?? HOME;
   for (const dir of ['/tmp', home, `${home}/labs`, `${home}/.aws`]) await fs.mkdir(dir, { recursive: true });
-  for (const [name, text] of Object.entries(input.labs)) {
+  // An organization's build rewrites the templates into its names (labs/org.ts); the default build keeps the blog's.
+  for (const [name, text] of Object.entries(orgLabFiles(input.labs))) {
     if (name.includes('/')) throw new Error(`A lab template name must be a file name, got "${name}"`);
     await fs.writeFile(`${home}/labs/${name}`, text);
   }

@@ -66,11 +66,15 @@ export async function addSneakyStatementInEditor(page: Page) {
  * SneakyBuilder statement through the editor), then Check passes. `prefix` is prepended to lesson paths; `reloadAt`
  * reloads the page before that step; `live` skips the fails-first probe where CloudTrail would keep it waiting.
  */
-export async function walkWorkshop(page: Page, opts: { prefix?: string; reloadAt?: string; live?: boolean } = {}): Promise<string[]> {
+export async function walkWorkshop(
+  page: Page,
+  opts: { prefix?: string; reloadAt?: string; live?: boolean; lab?: typeof lab } = {},
+): Promise<string[]> {
+  const steps = (opts.lab ?? lab).steps;
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   let lesson = '';
-  for (const step of lab.steps) {
+  for (const step of steps) {
     if (step.lesson !== lesson) {
       lesson = step.lesson;
       await page.goto(`${opts.prefix ?? ''}${lesson}/`);
@@ -105,7 +109,7 @@ export async function walkWorkshop(page: Page, opts: { prefix?: string; reloadAt
   }
   // Every lesson with steps is ticked in the sidebar.
   await page.goto(`${opts.prefix ?? ''}clean-up/`);
-  for (const slug of new Set(lab.steps.map((s) => s.lesson))) {
+  for (const slug of new Set(steps.map((s) => s.lesson))) {
     await expect(page.locator(`nav[aria-label="Main"] a[href$="/${slug}/"]`)).toContainText('✓');
   }
   return errors;
