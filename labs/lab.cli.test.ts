@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../tests/support/referee';
-import { lab } from './lab';
+import { blogSteps } from './lab';
 import { freePort, runLabScript, type CommandResult } from '../tests/support/lab-script';
 import { builderIam } from './test-support';
 
@@ -49,7 +49,7 @@ describe.skipIf(!tools)('the lab’s commands in bash with the AWS CLI, against 
       }
     }
 
-    const run = runLabScript(endpoint, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
+    const run = runLabScript(endpoint, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, blogSteps());
     ({ home, variables } = run);
     results.push(...run.results);
   }, 300_000);
@@ -59,7 +59,7 @@ describe.skipIf(!tools)('the lab’s commands in bash with the AWS CLI, against 
   });
 
   it('runs every command without a usage, jq or shell error', () => {
-    expect(results).toHaveLength(lab.steps.flatMap((s) => s.commands).length);
+    expect(results).toHaveLength(blogSteps().flatMap((s) => s.commands).length);
     for (const r of results) expect(r.err, `${r.step}: ${r.run}`).not.toMatch(usageError);
   });
 

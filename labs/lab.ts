@@ -470,6 +470,15 @@ export const lab = orgizeLab(defineLab({
   ],
 }));
 
+/**
+ * Lessons that run only in the sandbox: the stack-role lesson has the administrator make a role with
+ * AdministratorAccess and a stack that uses it, which the live server does not sign in a real account.
+ */
+export const SANDBOX_ONLY_LESSONS: readonly string[] = ['update-stack-with-existing-role'];
+
+/** The blog's own steps (through clean-up), without the "Going further" lessons appended after them. */
+export const blogSteps = () => lab.steps.slice(0, lab.steps.findIndex((s) => s.id === 'delete-function-log-group') + 1);
+
 /** The steps of one lesson, in order. */
 export const stepsOf = (lesson: string) => lab.steps.filter((s) => s.lesson === lesson);
 

@@ -13,7 +13,7 @@
  * configuration's names), except that the builder role trusts every principal of the account, as the blog's does, so
  * the learner's own identity can assume it in the workshop.
  */
-import shipped from '../boundary-lab.org.json';
+import shipped from '../boundary-lab.org.json' with { type: 'json' };
 import type { OrgConfig } from '../src/lib/kit/config';
 import { builderTemplate } from '../src/lib/kit/template';
 

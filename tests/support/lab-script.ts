@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lab } from '../../labs/lab';
+import { lab, type Step } from '../../labs/lab';
 import { templateFiles } from '../../labs/templates';
 
 export interface CommandResult {
@@ -40,7 +40,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function runLabScript(endpoint: string, admin: { accessKeyId: string; secretAccessKey: string }): LabScriptRun {
+export function runLabScript(endpoint: string, admin: { accessKeyId: string; secretAccessKey: string }, steps: readonly Step[] = lab.steps): LabScriptRun {
   const home = mkdtempSync(join(tmpdir(), 'boundary-lab-home-'));
   mkdirSync(join(home, 'labs'));
   const labs = new URL('../../labs/', import.meta.url).pathname;
@@ -50,7 +50,7 @@ export function runLabScript(endpoint: string, admin: { accessKeyId: string; sec
   const out = join(home, '.results');
   mkdirSync(out);
 
-  const commands = lab.steps.flatMap((s) => s.commands.map((c) => ({ step: s.id, ...c })));
+  const commands = steps.flatMap((s) => s.commands.map((c) => ({ step: s.id, ...c })));
   let script = 'cd "$HOME"\n';
   commands.forEach((c, i) => {
     script += `{\n${c.run}\n} > "${out}/${i}.out" 2> "${out}/${i}.err"; echo $? > "${out}/${i}.rc"\n`;
@@ -59,7 +59,7 @@ export function runLabScript(endpoint: string, admin: { accessKeyId: string; sec
   script += `{\n${names.map((n) => `printf '%s=%s\\n' ${n} "$${n}"`).join('\n')}\n} > "${out}/variables"\n`;
   const env = { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL: endpoint, AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
 
-  const r = spawnSync('bash', ['-c', script], { env, encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync('bash', ['-c', script], { env, encoding: 'utf8', timeout: 480_000 });
   if (r.status !== 0) throw new Error(`the lab script did not finish: ${r.status} ${r.signal ?? ''} ${r.stderr}`);
   const results = commands.map((c, i) => {
     const read = (ext: string) => (existsSync(join(out, `${i}.${ext}`)) ? readFileSync(join(out, `${i}.${ext}`), 'utf8') : '');

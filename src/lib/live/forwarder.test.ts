@@ -4,7 +4,8 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer } from 'node:http';
-import { IAMClient, CreateRoleCommand, ListUsersCommand, CreateAccessKeyCommand, CreateLoginProfileCommand, UpdateLoginProfileCommand, CreateUserCommand, CreateServiceSpecificCredentialCommand, UploadSSHPublicKeyCommand, CreatePolicyCommand, DeletePolicyCommand, AttachRolePolicyCommand } from '@aws-sdk/client-iam';
+import { IAMClient, CreateRoleCommand, ListUsersCommand, CreateAccessKeyCommand, CreateLoginProfileCommand, UpdateLoginProfileCommand, CreateUserCommand, CreateServiceSpecificCredentialCommand, UploadSSHPublicKeyCommand, CreatePolicyCommand,
+  CreatePolicyVersionCommand, DeletePolicyCommand, AttachRolePolicyCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, ListExportsCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DescribeDestinationsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -122,7 +123,7 @@ describe('what the live server signs', () => {
 
   it('signs an operation only as the identity the workshop runs it with', async () => {
     // The escalations are the builder's to try; with the learner's own identity they would succeed.
-    await refused(clients(f).iam.send(new CreatePolicyCommand({ PolicyName: 'sneaky-policy', Path: '/application_policies/', PolicyDocument: '{}' })), /only as the builder role/);
+    await refused(clients(f).iam.send(new CreatePolicyVersionCommand({ PolicyArn: `arn:aws:iam::${account}:policy/builder_policies/builder`, PolicyDocument: '{}' })), /only as the builder role/);
   });
 
   it('scopes CloudFormation to the workshop’s stacks, templates it can read, its resource types and trust within the account', async () => {

@@ -11,7 +11,7 @@ import { Sandbox } from '../shell/sandbox';
 import { createLabRuntime } from '../lab-runtime';
 import { terminalCredentialsFrom } from '../lab-runtime/clients';
 import { progressStore } from '../lab-runtime/progress';
-import { lab } from '../../../labs/lab';
+import { lab, SANDBOX_ONLY_LESSONS } from '../../../labs/lab';
 import { templateFiles } from '../../../labs/templates';
 import { base, root, startLive, startSandbox } from './test-support';
 import { NEVER_SIGNED } from './policy/rules';
@@ -69,7 +69,7 @@ describe('every lab command, check, Solve and clean-up passes the live workshop 
   it('runs every step’s commands and checks in live mode without one refusal', async () => {
     const { f, run, rt } = await liveWorkshop();
     const failures: string[] = [];
-    for (const step of lab.steps) {
+    for (const step of lab.steps.filter((s) => !SANDBOX_ONLY_LESSONS.includes(s.lesson))) {
       for (const command of step.commands) {
         const r = await run(command.run);
         const out = r.stdout + r.stderr;
@@ -91,7 +91,7 @@ describe('every lab command, check, Solve and clean-up passes the live workshop 
     expect((await rt.solve('read-function-log')).ok).toBe(true);
     const { steps, verification } = await rt.cleanUp();
     expect(refusals(f.logs)).toEqual([]);
-    expect(steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(steps.filter((s) => s.status === 'failed')).toEqual([]);
     expect(verification.every((v) => v.pass)).toBe(true);
   }, 180_000);
 });

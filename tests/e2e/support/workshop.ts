@@ -1,6 +1,6 @@
 /** Walking the workshop through the lesson pages, as a learner does; shared by the sandbox and live-mode specs. */
 import { expect, type Page } from '@playwright/test';
-import { lab } from '../../../labs/lab';
+import { lab, SANDBOX_ONLY_LESSONS } from '../../../labs/lab';
 
 const sameForBash = (s: string) => s.replace(/\\\n[ \t]+/g, '\\\n').trim();
 
@@ -70,7 +70,8 @@ export async function walkWorkshop(
   page: Page,
   opts: { prefix?: string; reloadAt?: string; live?: boolean; lab?: typeof lab } = {},
 ): Promise<string[]> {
-  const steps = (opts.lab ?? lab).steps;
+  // Live mode does not run the sandbox-only lessons (labs/lab.ts).
+  const steps = (opts.lab ?? lab).steps.filter((s) => !opts.live || !SANDBOX_ONLY_LESSONS.includes(s.lesson));
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   let lesson = '';

@@ -33,7 +33,7 @@ describe.skipIf(!tools)('the lab’s commands with the real AWS CLI against npm 
     });
     const key = (name: string) => new RegExp(`^export ${name}=(.*)$`, 'm').exec(printed)![1];
     run = runLabScript(`http://127.0.0.1:${port}`, { accessKeyId: key('AWS_ACCESS_KEY_ID'), secretAccessKey: key('AWS_SECRET_ACCESS_KEY') });
-  }, 300_000);
+  }, 600_000);
 
   afterAll(() => sandbox?.kill());
 

@@ -123,6 +123,7 @@ describe('Solve and clean-up', () => {
     const { steps, verification } = await rt.cleanUp();
     if (steps.some((s) => s.status === 'failed')) console.log(JSON.stringify(steps, null, 1));
     expect(steps.map((s) => [s.id, s.status])).toEqual([
+      ['terminal-identity', 'done'],
       ['application-stack', 'done'],
       ['sneaky-policy', 'done'],
       ['builder-iam-stack', 'done'],
@@ -132,6 +133,6 @@ describe('Solve and clean-up', () => {
     ]);
     expect(verification.every((v) => v.pass)).toBe(true);
     const again = await rt.cleanUp();
-    expect(again.steps.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'done']);
+    expect(again.steps.filter((s) => s.id !== 'terminal-identity').map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'done']);
   }, 120_000);
 });

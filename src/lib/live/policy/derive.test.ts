@@ -32,11 +32,15 @@ describe('a new lesson', () => {
       'builder',
       'aws s3 cp notes.txt s3://boundary-lab-$AWS_ACCOUNT-files/notes.txt',
       'aws s3api put-bucket-policy --bucket boundary-lab-$AWS_ACCOUNT-files --policy file://bucket-policy.json',
+      "aws s3api put-bucket-tagging --bucket boundary-lab-$AWS_ACCOUNT-files --tagging 'TagSet=[{Key=a,Value=b}]'",
+      'aws s3api get-bucket-tagging --bucket boundary-lab-$AWS_ACCOUNT-files',
       'aws cloudformation update-stack --stack-name escalation-stack --template-body file://labs/builder-application-2.yml',
       'aws cloudformation wait stack-update-complete --stack-name escalation-stack',
     );
     const added = [...after.operations.keys()].filter((k) => !before.operations.has(k)).sort();
-    expect(added).toEqual(expect.arrayContaining(['s3:PutObject', 's3:PutBucketPolicy', 's3:CreateMultipartUpload']));
+    // The lab's own S3 lesson already uploads objects and writes bucket policies; tagging is new.
+    expect(added).toEqual(['s3:GetBucketTagging', 's3:PutBucketTagging']);
+    for (const op of ['s3:PutObject', 's3:PutBucketPolicy', 's3:CreateMultipartUpload']) expect(after.operations.has(op), op).toBe(true);
     expect(added.every((k) => k.startsWith('s3:'))).toBe(true);
     expect(after.bucketPrefixes).toContain('boundary-lab-');
     expect(after.stacks).toContain('escalation-stack');
@@ -44,7 +48,7 @@ describe('a new lesson', () => {
     const account = '123456789012';
     expect(judge({ service: 's3', operation: 'PutBucketPolicy', input: { Bucket: `boundary-lab-${account}-files` } }, { policy: after, account, signer: 'session' })).toBeUndefined();
     expect(judge({ service: 's3', operation: 'PutBucketPolicy', input: { Bucket: 'payroll' } }, { policy: after, account, signer: 'session' })).toMatch(/not one of the workshop's/);
-    expect(judge({ service: 's3', operation: 'PutBucketPolicy', input: { Bucket: `boundary-lab-${account}-files` } }, { policy: before, account, signer: 'session' })).toMatch(/not one of the workshop's operations/);
+    expect(judge({ service: 's3', operation: 'PutBucketPolicy', input: { Bucket: `boundary-lab-${account}-files` } }, { policy: before, account, signer: 'session' })).toMatch(/only as your own identity/);
   });
 
   it('fails loudly on a command the AWS CLI does not have, instead of allowing nothing silently', () => {

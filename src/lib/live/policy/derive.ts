@@ -41,6 +41,8 @@ export interface WorkshopSources {
   code: string[];
   /** The lab's templates by file name (labs/…). */
   templates: Record<string, string>;
+  /** Lessons the live server does not run (labs/lab.ts SANDBOX_ONLY_LESSONS): their operations are not signed. */
+  sandboxOnly?: readonly string[];
 }
 
 /** CLI service name → SigV4 signing name. */
@@ -111,6 +113,7 @@ export function derivePolicy(src: WorkshopSources): WorkshopPolicy {
   for (const [file, text] of Object.entries(src.templates)) templates.set(file, parseTemplate(text));
 
   for (const step of src.lab.steps) {
+    if (src.sandboxOnly?.includes(step.lesson)) continue;
     // The step's identity is who the terminal is when it starts; `assume-role` inside a step switches to a session.
     let signer: Signer = step.identity === 'builder' ? 'session' : 'base';
     for (const command of step.commands) {
@@ -189,6 +192,7 @@ function scopeFromCheck(check: Record<string, unknown>, p: WorkshopPolicy, addPo
   const refs = [check.permissionsBoundary, ...((check.attachedPolicies as unknown[]) ?? [])] as { policyName?: string; path?: string }[];
   for (const ref of refs) if (ref?.policyName && ref.path) addPolicy(ref.path, ref.policyName);
   if (typeof check.prefix === 'string') p.logGroupPrefixes.push(check.prefix);
+  if (typeof check.bucket === 'string') p.bucketPrefixes.push(literalPrefix(check.bucket));
   const params = (check.requestParameters ?? {}) as Record<string, string>;
   if (params.roleName) p.roles.add(params.roleName);
   const ref = params.policyArn ? policyPathName(params.policyArn) : undefined;

@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { lab } from '../../../../labs/lab';
+import { lab, SANDBOX_ONLY_LESSONS } from '../../../../labs/lab';
 import { templateFiles } from '../../../../labs/templates';
 import { derivePolicy, type CliTables, type WorkshopPolicy, type WorkshopSources } from './derive';
 
@@ -22,7 +22,7 @@ export function workshopSources(root: string): WorkshopSources {
       .map((f) => readFileSync(join(root, dir, f), 'utf8')),
   );
   const templates = Object.fromEntries(templateFiles.map((f) => [f, readFileSync(join(root, 'labs', f), 'utf8')]));
-  return { lab, cli, code, templates };
+  return { lab, cli, code, templates, sandboxOnly: SANDBOX_ONLY_LESSONS };
 }
 
 export function loadWorkshopPolicy(root: string): WorkshopPolicy {
