@@ -15,7 +15,8 @@ const path = (what: string) =>
     .string()
     .max(512, `${what} must be at most 512 characters (IAM's limit)`)
     .refine((p) => p.startsWith('/') && p.endsWith('/'), `${what} must start and end with "/" (IAM paths look like /application_roles/)`)
-    .refine((p) => PATH.test(p), `${what} may contain only printable ASCII characters without spaces`)
+    // Only said of a path that starts and ends well, so one mistake gets one message.
+    .refine((p) => !(p.startsWith('/') && p.endsWith('/')) || PATH.test(p), `${what} may contain only printable ASCII characters without spaces`)
     .describe(`${what}: an IAM path, starting and ending with "/"`);
 
 const roleName = z

@@ -60,9 +60,13 @@ jobs:
     permissions: { contents: read, security-events: write }
     steps:
       - uses: actions/checkout@v4
+      - uses: actions/checkout@v4
+        with: { repository: <owner>/boundary-lab, path: boundary-lab }
       - uses: actions/setup-node@v4
         with: { node-version: 24 }
-      - run: npx --yes boundary-lab audit --template builder-iam.json --format sarif --out battery.sarif
+      - run: npm ci
+        working-directory: boundary-lab
+      - run: npm --prefix boundary-lab run audit -- --template builder-iam.json --format sarif --out battery.sarif
       - if: always()
         uses: github/codeql-action/upload-sarif@v3
         with: { sarif_file: battery.sarif }
