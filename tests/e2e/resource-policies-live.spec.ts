@@ -43,9 +43,10 @@ test('the resource-based policies lesson runs in live mode against the sandbox e
   const live = await start(
     ['bin/boundary-lab.mjs', 'live', '--no-open', '--region', 'us-east-1', '--account', '123456789012', '--upstream', `http://127.0.0.1:${sandboxPort}`],
     { AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL: '', AWS_PROFILE: '' },
-    /#token=\S+/,
+    /\/__live\/enter\?token=\S+/,
   );
-  const liveUrl = /(http:\/\/127\.0\.0\.1:\d+\/welcome\/#token=\S+)/.exec(live)![1];
+  // The one-time link (issue 12) trades its token for the session cookie and lands on the workshop.
+  const liveUrl = /(http:\/\/127\.0\.0\.1:\d+\/__live\/enter\?token=[A-Za-z0-9_-]+)/.exec(live)![1];
   const origin = new URL(liveUrl).origin;
   await page.goto(liveUrl);
   await page.getByRole('button', { name: /Confirm account 123456789012/ }).click();
