@@ -3,7 +3,7 @@
  * restarts (WAL journal, so a crash loses at most the write in flight). Node's driver is synchronous; the calls are
  * sub-millisecond, so the interface's promises resolve at once.
  */
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LocalBus, MIGRATIONS, type EventRecord, type LearnerRecord, type RoomNotice, type RoomRecord, type RoomStore } from './store';
@@ -46,6 +46,14 @@ export class SqliteRoomStore implements RoomStore {
   readonly kind = 'sqlite' as const;
   private readonly db: DatabaseSync;
   private readonly bus = new LocalBus();
+  private readonly statements = new Map<string, StatementSync>();
+
+  /** Statements are prepared once and reused: a room's hot path runs the same few thousands of times. */
+  private q(sql: string): StatementSync {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -73,38 +81,38 @@ export class SqliteRoomStore implements RoomStore {
   }
 
   async createRoom(r: RoomRecord): Promise<void> {
-    this.db
-      .prepare('INSERT INTO rooms (code, name, instructor_key_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+    this
+      .q('INSERT INTO rooms (code, name, instructor_key_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
       .run(r.code, r.name, r.instructorKeyHash, r.createdAt, r.expiresAt);
   }
   async getRoom(code: string): Promise<RoomRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM rooms WHERE code = ?').get(code);
+    const row = this.q('SELECT * FROM rooms WHERE code = ?').get(code);
     return row ? roomFromRow(row) : undefined;
   }
   async deleteRoom(code: string): Promise<boolean> {
-    return Number(this.db.prepare('DELETE FROM rooms WHERE code = ?').run(code).changes) > 0;
+    return Number(this.q('DELETE FROM rooms WHERE code = ?').run(code).changes) > 0;
   }
   async deleteExpired(now: number): Promise<string[]> {
-    const codes = this.db.prepare('SELECT code FROM rooms WHERE expires_at <= ?').all(now).map((r) => String(r.code));
+    const codes = this.q('SELECT code FROM rooms WHERE expires_at <= ?').all(now).map((r) => String(r.code));
     for (const code of codes) await this.deleteRoom(code);
     return codes;
   }
   async addLearner(l: LearnerRecord): Promise<void> {
-    this.db
-      .prepare('INSERT INTO learners (id, room_code, name, token_hash, lesson, lesson_since, last_seen, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this
+      .q('INSERT INTO learners (id, room_code, name, token_hash, lesson, lesson_since, last_seen, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(l.id, l.roomCode, l.name, l.tokenHash, l.lesson, l.lessonSince, l.lastSeen, l.joinedAt);
   }
   async learnerByTokenHash(code: string, tokenHash: string): Promise<LearnerRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM learners WHERE room_code = ? AND token_hash = ?').get(code, tokenHash);
+    const row = this.q('SELECT * FROM learners WHERE room_code = ? AND token_hash = ?').get(code, tokenHash);
     return row ? learnerFromRow(row) : undefined;
   }
   async getLearner(id: string): Promise<LearnerRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM learners WHERE id = ?').get(id);
+    const row = this.q('SELECT * FROM learners WHERE id = ?').get(id);
     return row ? learnerFromRow(row) : undefined;
   }
   async addEvent(roomCode: string, e: EventRecord): Promise<boolean> {
-    const inserted = this.db
-      .prepare(
+    const inserted = this
+      .q(
         'INSERT INTO events (learner_id, event_id, room_code, step, result, lesson, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       )
       .run(e.learnerId, e.eventId, roomCode, e.step, e.result, e.lesson, e.at);
@@ -117,20 +125,20 @@ export class SqliteRoomStore implements RoomStore {
         )
         .run(e.lesson, e.at, e.learnerId, e.at, e.lesson);
     }
-    this.db.prepare('UPDATE learners SET last_seen = MAX(last_seen, ?) WHERE id = ?').run(e.at, e.learnerId);
+    this.q('UPDATE learners SET last_seen = MAX(last_seen, ?) WHERE id = ?').run(e.at, e.learnerId);
     return true;
   }
   async learners(code: string): Promise<LearnerRecord[]> {
-    return this.db.prepare('SELECT * FROM learners WHERE room_code = ? ORDER BY joined_at, id').all(code).map(learnerFromRow);
+    return this.q('SELECT * FROM learners WHERE room_code = ? ORDER BY joined_at, id').all(code).map(learnerFromRow);
   }
   async events(code: string, learnerId?: string): Promise<EventRecord[]> {
     const rows = learnerId
-      ? this.db.prepare('SELECT * FROM events WHERE room_code = ? AND learner_id = ? ORDER BY at, rowid').all(code, learnerId)
-      : this.db.prepare('SELECT * FROM events WHERE room_code = ? ORDER BY at, rowid').all(code);
+      ? this.q('SELECT * FROM events WHERE room_code = ? AND learner_id = ? ORDER BY at, rowid').all(code, learnerId)
+      : this.q('SELECT * FROM events WHERE room_code = ? ORDER BY at, rowid').all(code);
     return rows.map(eventFromRow);
   }
   async addMessage(code: string, message: string, at: number): Promise<void> {
-    this.db.prepare('INSERT INTO messages (room_code, at, message) VALUES (?, ?, ?)').run(code, at, message);
+    this.q('INSERT INTO messages (room_code, at, message) VALUES (?, ?, ?)').run(code, at, message);
   }
   async publish(n: RoomNotice): Promise<void> {
     this.bus.emit(n);
