@@ -35,7 +35,8 @@ async function fakeBoundaryLab(page: Page, mode: 'sandbox' | 'live' = 'sandbox')
         checkStep: async (id: string, opts: { onProgress?: (m: string) => void }) => {
           calls.push(['checkStep', id]);
           opts.onProgress?.('Waiting for CloudTrail (events can take minutes)…');
-          await new Promise((r) => setTimeout(r, 300));
+          // Long enough for the test to see the progress line on a loaded machine.
+          await new Promise((r) => setTimeout(r, 1500));
           return [
             { label: 'first', pass: true, summary: 'Found it.', evidence: [{ label: 'StackStatus', value: 'CREATE_COMPLETE' }] },
             { label: 'second', pass: false, summary: 'Not found.', evidence: [{ label: 'Event', value: 'none' }], hint: 'Run the command as the builder.' },
