@@ -7,6 +7,7 @@ import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { languageOf, validate } from '../terminal/validate';
+import { showTechniqueProgress } from './progress-view';
 import type { BatteryReply, BatteryRequest } from '../../lib/shell/worker/battery-worker';
 import type { Report } from '../../lib/battery/types';
 import { summaryText, techniqueView } from './report-view';
@@ -119,15 +120,7 @@ class BatteryRunner extends HTMLElement {
       const m = e.data;
       if (m.id !== id) return;
       if (m.t === 'progress') {
-        let li = items.get(m.technique);
-        if (!li) {
-          li = document.createElement('li');
-          li.dataset.technique = m.technique;
-          items.set(m.technique, li);
-          progress.append(li);
-        }
-        li.textContent = `${m.technique}: ${m.phase === 'start' ? 'running…' : m.phase === 'fix' ? 're-running with the fix…' : m.result}`;
-        if (m.result) li.dataset.result = m.result;
+        showTechniqueProgress(progress, items, m);
         status.textContent = m.phase === 'fix' ? `Checking the fix for ${m.technique}…` : `Technique ${m.index + 1} of ${m.total}: ${m.technique}`;
         return;
       }

@@ -3,6 +3,7 @@
  * builder model" page starts, src/lib/shell/worker/battery-worker.ts), with progress per technique and the same
  * report drawn by that page's report-view. Nothing leaves the browser.
  */
+import { showTechniqueProgress } from '../battery/progress-view';
 import type { BatteryReply, BatteryRequest } from '../../lib/shell/worker/battery-worker';
 import { summaryText, techniqueView } from '../battery/report-view';
 
@@ -29,15 +30,7 @@ export function testTemplate(template: string, ui: BatteryUi): void {
     const m = e.data;
     if (m.id !== id) return;
     if (m.t === 'progress') {
-      let li = items.get(m.technique);
-      if (!li) {
-        li = document.createElement('li');
-        li.dataset.technique = m.technique;
-        items.set(m.technique, li);
-        ui.progress.append(li);
-      }
-      li.textContent = `${m.technique}: ${m.phase === 'start' ? 'running…' : m.phase === 'fix' ? 're-running with the fix…' : m.result}`;
-      if (m.result) li.dataset.result = m.result;
+      showTechniqueProgress(ui.progress, items, m);
       ui.status.textContent = `Technique ${m.index + 1} of ${m.total}: ${m.technique}`;
       return;
     }
