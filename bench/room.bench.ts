@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, fetch as ufetch } from 'undici';
 import { havePostgres, startPostgres } from '../tests/support/postgres';
 import { STEP_IDS } from '../src/lib/room/protocol';
+import { takeSseEvents } from '../src/lib/room/sse';
 
 const LEARNERS = 500;
 const EVENTS = 20;
@@ -48,14 +49,10 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl?: string) {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += value;
-      let i: number;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (!data) continue;
-        const e = JSON.parse(data);
+      const taken = takeSseEvents(buffer + value);
+      buffer = taken.rest;
+      for (const { data } of taken.events) {
+        const e = data as any;
         if (e.type !== 'learner') continue;
         const n = Object.values(e.learner.steps as Record<string, { fails: number }>).reduce((a, s) => a + s.fails, 0);
         const t = sentAt.get(`${e.learner.learnerId}:${n}`);

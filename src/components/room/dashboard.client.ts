@@ -6,6 +6,7 @@
 import QRCode from 'qrcode';
 import { DEFAULT_STUCK, sortLearners, stuckReason, type SortKey } from '../../lib/room/insights';
 import type { LearnerProgress, ProgressResponse, StreamEvent } from '../../lib/room/protocol';
+import { takeSseEvents } from '../../lib/room/sse';
 import { renderFunnel, renderGrid, renderList, stepsOfLesson, type StepInfo } from './dashboard-view';
 
 const $ = <T extends Element>(s: string) => document.querySelector<T>(s)!;
@@ -89,14 +90,10 @@ async function stream(): Promise<'dropped' | 'closed'> {
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return 'dropped';
-    buffer += value;
-    let i: number;
-    while ((i = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (!data) continue;
-      const e = JSON.parse(data) as StreamEvent;
+    const taken = takeSseEvents(buffer + value);
+    buffer = taken.rest;
+    for (const { data } of taken.events) {
+      const e = data as StreamEvent;
       if (e.type === 'learner') learners.set(e.learner.learnerId, e.learner);
       else if (e.type === 'closed') return 'closed';
       schedule();

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRoomServer, type RoomServerOptions } from './server';
+import { takeSseEvents } from '../sse';
 
 export function throwawaySite(): string {
   const dir = mkdtempSync(join(tmpdir(), 'room-site-'));
@@ -26,15 +27,11 @@ export function sseReader(res: Response) {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
       if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let i: number;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (!event || data === undefined) continue;
-        const parsed = { event, data: JSON.parse(data) };
+      const taken = takeSseEvents(buffer + decoder.decode(value, { stream: true }));
+      buffer = taken.rest;
+      for (const { event, data } of taken.events) {
+        if (!event) continue;
+        const parsed = { event, data: data as any };
         const w = waiters.findIndex((x) => x.type === event);
         if (w >= 0) waiters.splice(w, 1)[0].resolve(parsed.data);
         else queue.push(parsed);
