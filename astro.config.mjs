@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { readFileSync } from 'node:fs';
 import { lessonSidebar } from './labs/lessons.mjs';
 import offline from './src/integrations/offline/index.ts';
+import modulePreload from './src/integrations/modulepreload/index.ts';
 import { parseOrgConfig } from './src/lib/kit/config';
 import { viteOrg } from './labs/vite-org';
 
@@ -45,6 +46,8 @@ export default defineConfig({
         Banner: './src/components/room/RoomBadge.astro',
       },
     }),
+    // A preload hint in each page for every chunk its scripts import, so they load together (issue 17).
+    modulePreload(),
     // Offline after the first visit: a service worker precaches the build (src/integrations/offline). Last, so it
     // lists what the other integrations wrote.
     offline(),

@@ -58,3 +58,29 @@ test('reading the opening pages fetches the terminal and its worker, so the firs
     await server.close();
   }
 });
+
+test("a lesson page names every script chunk it needs in its HTML, so none waits for another to be found", async ({ browser }) => {
+  test.skip(!existsSync(join(root, 'dist', 'index.html')), 'needs a build (npx astro build)');
+  const server = await startStaticServer(join(root, 'dist'));
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}create-builder-iam/`);
+    await page.waitForLoadState('load');
+    const named = new Set(
+      await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[type="module"][src], link[rel="modulepreload"]')].map((e) =>
+          new URL(e instanceof HTMLScriptElement ? e.src : e.href).pathname,
+        ),
+      ),
+    );
+    const scripts = server.requests.filter((p) => p.startsWith('/_astro/') && p.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(5);
+    // Every chunk the page loaded before the terminal opens was named up front (a script or a modulepreload hint).
+    expect(scripts.filter((p) => !named.has(p))).toEqual([]);
+    expect([...named].filter((p) => !scripts.includes(p))).toEqual([]);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

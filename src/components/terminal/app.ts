@@ -9,13 +9,15 @@ import '@xterm/xterm/css/xterm.css';
 import { LineEditor } from '../../lib/shell/line-editor/line-editor';
 import type { HostMessage } from '../../lib/shell/worker/protocol';
 import type { CommandFinished } from './api';
-import { connect } from './connection';
+import { connect, type Connection } from './connection';
 import { currentTheme } from './theme';
 
 const SR_KEY = 'boundaryLab.terminal.screenReader';
 
 export interface MountOptions {
   onFinished(e: CommandFinished): void;
+  /** The page's link to the sandbox, when the loader already opened it (so the worker loads beside this code). */
+  connection?: Connection;
 }
 
 /** The prompt as bash colours it in most distributions: green user@host, blue directory. */
@@ -58,7 +60,7 @@ export async function mountTerminal(root: HTMLElement, options: MountOptions) {
   new MutationObserver(() => (term.options.theme = currentTheme())).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
   const client = crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
-  const conn = connect();
+  const conn = options.connection ?? connect();
   let prompt = '';
   let nextId = 1;
   const replies = new Map<number, (m: Extract<HostMessage, { t: 'reply' }>) => void>();

@@ -6,6 +6,7 @@
 import type { LabOp } from '../../lib/lab-runtime/remote';
 import { installLabApi } from '../../lib/lab-runtime/page';
 import { COMMAND_FINISHED_EVENT, type CommandFinished, type TerminalApi } from './api';
+import type { Connection } from './connection';
 
 const OPEN_KEY = 'boundaryLab.terminal.open';
 const HEIGHT_KEY = 'boundaryLab.terminal.height';
@@ -28,9 +29,12 @@ function init(root: HTMLElement) {
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
 
+  // The sandbox worker (the largest download) is asked for first, so it loads beside xterm and the line editor
+  // instead of after them (issue 17).
   const load = () =>
-    (loading ??= import('./app').then(async (m) => {
+    (loading ??= Promise.all([connectOnce(), import('./app')]).then(async ([connection, m]) => {
       const app = await m.mountTerminal(root, {
+        connection,
         onFinished: (e: CommandFinished) => window.dispatchEvent(new CustomEvent(COMMAND_FINISHED_EVENT, { detail: e })),
       });
       resolveReady();
@@ -162,19 +166,22 @@ function init(root: HTMLElement) {
   }
   if (wasOpen) {
     setOpen(true);
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
-    idle(() => void load());
+    // The learner left the terminal open: it is what they are waiting for, so it loads now rather than at idle (the
+    // sandbox itself is still running in its worker, kept across the navigation).
+    void load();
   } else if (OPENING_PAGE.test(location.pathname.slice(import.meta.env.BASE_URL.replace(/\/?$/, '/').length - 1))) {
     // Issue 17: while the learner reads the opening pages, fetch the terminal and start its sandbox worker at idle
     // priority, so the first lesson's prompt comes from the cache (also where no service worker runs: plain http).
     const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 2000));
-    idle(() => void Promise.all([import('./app'), import('./connection')]).then(([, c]) => typeof SharedWorker !== 'undefined' && (prefetched = c.connect())), { timeout: 10_000 });
+    // Only a SharedWorker starts early: a dedicated worker would take the sandbox's lock from another open tab.
+    idle(() => void Promise.all([import('./app'), typeof SharedWorker !== 'undefined' && connectOnce()]), { timeout: 10_000 });
   }
 }
 
 const OPENING_PAGE = /^\/(?:welcome\/?|concepts\/?)?$/;
-// Held so the prefetched worker lives as long as the page.
-let prefetched: unknown;
+// One link to the sandbox per page, held for the page's life: the idle prefetch and the terminal share it.
+let connection: Promise<Connection> | undefined;
+const connectOnce = () => (connection ??= import('./connection').then((c) => c.connect()));
 
 const root = document.querySelector<HTMLElement>('[data-boundary-lab-terminal]');
 if (root) init(root);

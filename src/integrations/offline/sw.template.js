@@ -14,8 +14,15 @@ const PRECACHE_SET = new Set(PRECACHE.map((p) => new URL(p, scope).href));
 const NETWORK_TIMEOUT_MS = 4000;
 
 self.addEventListener('install', (event) => {
+  // Content-hashed files come straight from the precache, without starting this worker or running its fetch handler
+  // (Chromium's static routing; a miss goes to the network). On a slow CPU a page's scripts otherwise each wait for
+  // the worker. Other browsers use the fetch handler below, which does the same.
+  const routed = event.addRoutes
+    ? Promise.resolve(event.addRoutes({ condition: { urlPattern: { pathname: `${scope.pathname}_astro/*` }, requestMethod: 'get' }, source: 'cache' })).catch(() => undefined)
+    : undefined;
   event.waitUntil(
     (async () => {
+      await routed;
       const cache = await caches.open(CACHE);
       const queue = PRECACHE.map((p) => new URL(p, scope).href);
       // A few at a time, terminal first (the list's order): the learner's own page loads beside this.

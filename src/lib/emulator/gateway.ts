@@ -87,11 +87,21 @@ export class Gateway {
     this.internal = this.makeInternal();
   }
 
+  /**
+   * Every registered service's model. Issue 17: the sandbox no longer loads them at start (eight fetches before the
+   * first prompt on a slow network); a signed request loads only its own service's model (modelFor), and only an
+   * unsigned request, which names no service, needs them all to be recognised.
+   */
   async loadModels() {
-    for (const name of this.providers.keys()) {
-      const m = await loadModel(name);
-      if (m) this.models.set(name, m);
-    }
+    await Promise.all([...this.providers.keys()].map((name) => this.modelFor(name)));
+  }
+
+  private async modelFor(name: string): Promise<ServiceModel | undefined> {
+    const hit = this.models.get(name);
+    if (hit || !this.providers.has(name)) return hit;
+    const m = await loadModel(name);
+    if (m) this.models.set(name, m);
+    return m;
   }
 
   get iam(): IamState {
@@ -199,9 +209,10 @@ export class Gateway {
   private async dispatch(req: WireRequest, requestId: string): Promise<WireResponse> {
     const parsed = parseSigV4(req);
     const sig = parsed.kind === 'ok' ? parsed.sig : undefined;
+    if (!sig) await this.loadModels();
     const detected = this.detectService(req, sig);
     const provider = detected ? this.providers.get(detected) : undefined;
-    const model = detected ? this.models.get(detected) : undefined;
+    const model = detected ? await this.modelFor(detected) : undefined;
     if (!detected || !provider || !model) {
       const p = this.fallbackProtocol(req);
       // AWS difference: AWS would not route this request to the sandbox's endpoint at all.

@@ -96,7 +96,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   async function start() {
-    await gateway.loadModels();
     const snap = await store.load();
     if (snap) {
       if (snap.accountId !== accountId) throw new Error(`The saved sandbox is for account ${snap.accountId}, not ${accountId}.`);

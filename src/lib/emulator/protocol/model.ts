@@ -94,7 +94,7 @@ export async function loadModel(name: string): Promise<ServiceModel | undefined>
   return model;
 }
 
-/** Synchronous access once loaded (the gateway loads every registered service's model at start). */
+/** Synchronous access to a model already loaded (the gateway loads each on its service's first request). */
 export function cachedModel(name: string): ServiceModel | undefined {
   return cache.get(name);
 }
