@@ -5,7 +5,7 @@
  */
 import { accessDeniedMessage, authorize as engineAuthorize } from '../../iam';
 import type { AuthorizationRequest } from '../../iam/api';
-import { roleArn as roleArnOf, roleByArn, type IamState } from '../services/iam/model';
+import { roleArn as roleArnOf, roleByArn, userByArn, type IamState } from '../services/iam/model';
 import { issueSession, type StsState } from '../services/sts/model';
 import type { Store } from '../state/store';
 import { authenticate, globalContext, principalPolicies, requestPrincipal } from './identity';
@@ -66,6 +66,9 @@ export function createInternalApi(d: InternalDeps): InternalApi {
           maxSessionDuration: role.MaxSessionDuration,
         }
       );
+    },
+    userExists(arn) {
+      return !!userByArn(d.iam(), d.accountId, arn);
     },
     authorizeAs(credentials, action, resource, region) {
       const auth = authenticate(d.iam(), d.sts(), d.accountId, credentials.accessKeyId, credentials.sessionToken, d.now());

@@ -137,6 +137,8 @@ export interface InternalApi {
   getRole(roleArn: string):
     | { arn: string; assumeRolePolicyDocument: string; roleName?: string; roleId?: string; maxSessionDuration?: number }
     | undefined;
+  /** Does the IAM user with this ARN exist (S3 resolves a bucket policy's principals when it is saved)? */
+  userExists?(userArn: string): boolean;
   /**
    * Would IAM allow the holder of `credentials` to call `action` on `resource`? Undefined when allowed, else AWS's
    * AccessDenied sentence. CloudFormation asks it for a resource type the sandbox does not model, before saying so.

@@ -5,6 +5,13 @@
 import type { AwsError } from '../core/types';
 import type { OperationModel, ServiceModel } from './model';
 
+/**
+ * An HTTP status a handler's output may carry when the service answers a success with something other than the
+ * model's responseCode, which the model cannot say (S3's 206 Partial Content for a ranged read). Not a model member,
+ * so it is never written into the body or a header.
+ */
+export const HTTP_STATUS = Symbol.for('boundary-lab.httpStatus');
+
 export interface WireRequest {
   method: string;
   url: URL;

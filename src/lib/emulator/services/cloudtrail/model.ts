@@ -25,7 +25,14 @@ export const LOOKUP_KEYS = [
  */
 const DATA_EVENTS: Record<string, string[]> = {
   'lambda.amazonaws.com': ['Invoke', 'InvokeWithResponseStream'],
-  's3.amazonaws.com': ['PutObject', 'GetObject', 'HeadObject', 'DeleteObject', 'DeleteObjects', 'ListObjects', 'ListObjectsV2', 'CopyObject'],
+  // S3's object-level operations (the AWS S3 User Guide's list of CloudTrail data events).
+  's3.amazonaws.com': [
+    'AbortMultipartUpload', 'CompleteMultipartUpload', 'CopyObject', 'CreateMultipartUpload', 'DeleteObject', 'DeleteObjects',
+    'DeleteObjectTagging', 'GetObject', 'GetObjectAcl', 'GetObjectAttributes', 'GetObjectLegalHold', 'GetObjectRetention',
+    'GetObjectTagging', 'GetObjectTorrent', 'HeadObject', 'ListObjects', 'ListObjectsV2', 'ListObjectVersions', 'ListParts',
+    'PutObject', 'PutObjectAcl', 'PutObjectLegalHold', 'PutObjectRetention', 'PutObjectTagging', 'RestoreObject',
+    'SelectObjectContent', 'UploadPart', 'UploadPartCopy',
+  ],
   'logs.amazonaws.com': ['PutLogEvents', 'GetLogEvents', 'FilterLogEvents'],
 };
 

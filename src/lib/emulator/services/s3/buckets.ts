@@ -90,7 +90,7 @@ export const bucketOperations: Record<string, OperationHandler<S3State>> = {
     const bucket = getBucket(ctx, input.Bucket);
     const text = typeof input.Policy === 'string' ? input.Policy : '';
     if (!text) throw malformedXml();
-    const policy = validateBucketPolicy(text, bucket.name, { roleExists: (arn) => !!ctx.internal.getRole(arn) });
+    const policy = validateBucketPolicy(text, bucket.name, { roleExists: (arn) => !!ctx.internal.getRole(arn), userExists: (arn) => !!ctx.internal.userExists?.(arn) });
     if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(policy)) {
       throw new AwsError(
         'AccessDenied',

@@ -2,7 +2,8 @@
  * The checksums the SDKs and the CLI send with a body (x-amz-checksum-crc32 by default in SDK v3 and recent botocore,
  * sha1 / sha256 on request), checked as S3 checks them.
  */
-import { badDigest } from './errors';
+import { md5 } from '@noble/hashes/legacy.js';
+import { badDigest, contentMd5Mismatch, invalidDigest } from './errors';
 import { toBase64 } from './model';
 
 // Written here rather than imported: no CRC32 package is among the project's dependencies (the SDK bundles its own
@@ -39,9 +40,15 @@ export async function checksumOf(algorithm: string, bytes: Uint8Array): Promise<
 /**
  * Verifies the checksums in the input (ChecksumCRC32, ChecksumSHA1, ChecksumSHA256) and returns those to keep; with
  * none, S3 computes a CRC32 of its own, as it does for every new object.
- * AWS difference: CRC32C, CRC64NVME and MD5 checksums (and Content-MD5) are kept as sent but not verified.
+ * Content-MD5 is checked first, as S3 does: not 16 bytes of base64 is InvalidDigest, another body's is BadDigest.
+ * AWS difference: CRC32C and CRC64NVME checksums are kept as sent but not verified.
  */
 export async function verifyChecksums(input: Record<string, any>, bytes: Uint8Array): Promise<Record<string, string>> {
+  if (typeof input.ContentMD5 === 'string') {
+    const sent = input.ContentMD5.trim();
+    if (!/^[A-Za-z0-9+/]{22}==$/.test(sent)) throw invalidDigest();
+    if (sent !== toBase64(md5(bytes))) throw contentMd5Mismatch();
+  }
   const kept: Record<string, string> = {};
   for (const algorithm of ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256']) {
     const sent = input[`Checksum${algorithm}`];
@@ -61,8 +68,19 @@ export function checksumMembers(checksums: Record<string, string> | undefined): 
   return out;
 }
 
+const hex = (d: Uint8Array) => [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** S3's ETag for a single-part upload: the body's MD5, quoted. (@noble/hashes: Web Crypto has no MD5.) */
 export async function etagOf(bytes: Uint8Array): Promise<string> {
-  // AWS difference: the ETag is 32 hex digits of SHA-256 (Web Crypto has no MD5), not the body's MD5.
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  return `"${[...d.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+  return `"${hex(md5(bytes))}"`;
+}
+
+/** S3's ETag for a completed multipart upload: the MD5 of the parts' MD5 digests (as bytes), then "-<parts>". */
+export function multipartEtag(partEtags: string[]): string {
+  const digests = new Uint8Array(partEtags.length * 16);
+  partEtags.forEach((e, i) => {
+    const h = e.replace(/"/g, '');
+    for (let j = 0; j < 16; j++) digests[i * 16 + j] = parseInt(h.slice(j * 2, j * 2 + 2), 16) || 0;
+  });
+  return `"${hex(md5(digests))}-${partEtags.length}"`;
 }

@@ -42,6 +42,9 @@ export const notModified = () => new AwsError('NotModified', 'Not Modified', 304
 export const badDigest = (algorithm: string) =>
   new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400);
 
+export const invalidDigest = () => new AwsError('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400);
+export const contentMd5Mismatch = () => new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+
 export const invalidArgument = (message: string) => new AwsError('InvalidArgument', message, 400);
 
 export const noSuchBucketPolicy = () => new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404);

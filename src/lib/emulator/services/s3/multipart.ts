@@ -2,7 +2,7 @@
 import type { OperationContext, OperationHandler } from '../../core/types';
 import { authorizeBucket, authorizeObject } from './access';
 import { getBucket } from './buckets';
-import { checksumMembers, etagOf, verifyChecksums } from './checksums';
+import { checksumMembers, etagOf, multipartEtag, verifyChecksums } from './checksums';
 import { entityTooSmall, invalidArgument, invalidPart, invalidPartOrder, malformedXml, noSuchUpload } from './errors';
 import { fromBase64, toBase64, type MultipartUpload, type S3State } from './model';
 import { storeObject, toBytes } from './objects';
@@ -74,8 +74,7 @@ export const multipartOperations: Record<string, OperationHandler<S3State>> = {
       offset += c.length;
     }
     // S3's multipart ETag: a digest of the parts' digests, then "-<number of parts>".
-    const partDigests = new TextEncoder().encode(parts.map((p) => u.parts[p.PartNumber].etag).join(''));
-    const etag = `${(await etagOf(partDigests)).slice(0, -1)}-${parts.length}"`;
+    const etag = multipartEtag(parts.map((p) => u.parts[p.PartNumber].etag));
     await storeObject(ctx, input.Bucket, input.Key, bytes, {
       etag,
       partsCount: parts.length,

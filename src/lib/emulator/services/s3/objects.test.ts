@@ -6,6 +6,7 @@ import {
   PutObjectCommand, PutObjectTaggingCommand, S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../..';
 import { crc32 } from './checksums';
@@ -26,14 +27,17 @@ const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a
 describe('objects', () => {
   it('round-trips body, content type and metadata; reads ranges and honours conditions', async () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'a/b.txt', Body: '0123456789', ContentType: 'text/plain', Metadata: { Owner: 'ana' } }));
-    expect(put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    // S3's ETag for a single-part upload is the body's MD5.
+    expect(put.ETag).toBe(`"${createHash('md5').update('0123456789').digest('hex')}"`);
     const got = await s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'a/b.txt' }));
     expect(await text(got)).toBe('0123456789');
     expect(got).toMatchObject({ ContentType: 'text/plain', ContentLength: 10, ETag: put.ETag, Metadata: { owner: 'ana' }, AcceptRanges: 'bytes' });
     for (const [range, body, contentRange] of [['bytes=2-4', '234', 'bytes 2-4/10'], ['bytes=7-', '789', 'bytes 7-9/10'], ['bytes=-2', '89', 'bytes 8-9/10'], ['bytes=5-100', '56789', 'bytes 5-9/10']]) {
       const r = await s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'a/b.txt', Range: range }));
-      expect([await text(r), r.ContentRange, r.ContentLength]).toEqual([body, contentRange, body.length]);
+      expect([await text(r), r.ContentRange, r.ContentLength, r.$metadata.httpStatusCode]).toEqual([body, contentRange, body.length, 206]);
     }
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'a/b.txt', Range: 'bytes=0-1' }))).$metadata.httpStatusCode).toBe(206);
+    expect(got.$metadata.httpStatusCode).toBe(200);
     expect(await fail(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'a/b.txt', Range: 'bytes=10-' })))).toMatchObject({ name: 'InvalidRange', $metadata: { httpStatusCode: 416 } });
     expect(await fail(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'a/b.txt', IfMatch: '"nope"' })))).toMatchObject({ name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
     expect((await fail(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'a/b.txt', IfNoneMatch: put.ETag })))).$metadata.httpStatusCode).toBe(304);
@@ -57,6 +61,21 @@ describe('objects', () => {
     expect(wrong).toMatchObject({ name: 'BadDigest', message: 'The CRC32 you specified did not match the calculated checksum.' });
     await expect(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'bad' }))).rejects.toMatchObject({ name: 'NotFound' });
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926); // the CRC-32 check value
+  });
+
+  it('checks Content-MD5 as S3 does: malformed is InvalidDigest, another body is BadDigest', async () => {
+    const md5 = (t: string) => createHash('md5').update(t).digest('base64');
+    await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'md5', Body: 'hello', ContentMD5: md5('hello') }));
+    expect(await fail(s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'md5-bad', Body: 'hello', ContentMD5: md5('other') })))).toMatchObject({
+      name: 'BadDigest',
+      message: 'The Content-MD5 you specified did not match what we received.',
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(await fail(s3.send(new PutObjectCommand({ Bucket: 'objects', Key: 'md5-bad', Body: 'hello', ContentMD5: 'not-base64' })))).toMatchObject({
+      name: 'InvalidDigest',
+      message: 'The Content-MD5 you specified was invalid.',
+    });
+    await expect(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'md5-bad' }))).rejects.toMatchObject({ name: 'NotFound' });
   });
 
   it('copies with or without new metadata, and refuses a copy onto itself that changes nothing', async () => {
@@ -123,7 +142,9 @@ describe('multipart upload', () => {
     expect(await fail(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'objects', Key: 'big', UploadId, MultipartUpload: { Parts: [{ PartNumber: 2, ETag: p2.ETag }, { PartNumber: 1, ETag: p1.ETag }] } })))).toMatchObject({ name: 'InvalidPartOrder' });
     expect(await fail(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'objects', Key: 'big', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"bad"' }] } })))).toMatchObject({ name: 'InvalidPart' });
     const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'objects', Key: 'big', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] } }));
-    expect(done.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
+    // The MD5 of the parts' MD5 digests, then the number of parts: what S3 answers.
+    const partMd5 = (b: Uint8Array | string) => createHash('md5').update(b).digest();
+    expect(done.ETag).toBe(`"${createHash('md5').update(Buffer.concat([partMd5(big), partMd5('tail')])).digest('hex')}-2"`);
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'big' }));
     expect([head.ContentLength, head.ContentType, head.ETag]).toEqual([big.length + 4, 'text/plain', done.ETag]);
     expect(await text(await s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'big', Range: 'bytes=-4' })))).toBe('tail');
@@ -160,6 +181,7 @@ describe('bucket policies and Block Public Access', () => {
       ['{"Statement": [', 'This policy contains invalid Json'],
       [doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::objects/*' }), 'Missing required field Principal'],
       [grant({ AWS: `arn:aws:iam::${ACCOUNT}:role/ghost` }), 'Invalid principal in policy'],
+      [grant({ AWS: `arn:aws:iam::${ACCOUNT}:user/ghost` }), 'Invalid principal in policy'],
       [grant('*', { Resource: 'arn:aws:s3:::other-bucket/*' }), 'Policy has invalid resource'],
       [grant('*', { Action: 'iam:CreateRole' }), 'Policy has invalid action'],
       [grant('*', { Action: 's3:ListBucket' }), 'Action does not apply to any resource(s) in statement'],
@@ -168,6 +190,8 @@ describe('bucket policies and Block Public Access', () => {
       expect(await fail(put(policy)), policy).toMatchObject({ name: 'MalformedPolicy', message, $metadata: { httpStatusCode: 400 } });
     }
     expect((await s3.send(new GetBucketPolicyCommand({ Bucket: 'objects' }))).Policy).toBe(kept);
+    // A user that exists (the sandbox's admin) is a valid principal.
+    await put(grant({ AWS: `arn:aws:iam::${ACCOUNT}:user/admin` }));
   });
 
   it('blocks a public policy while BlockPublicPolicy is on (the default), and allows it once it is off', async () => {

@@ -50,11 +50,14 @@ function reach(action: string): Set<'object' | 'bucket'> {
 export interface PrincipalLookup {
   /** Does the role with this ARN exist (S3 resolves principals when the policy is saved)? */
   roleExists(arn: string): boolean;
+  /** Does the IAM user with this ARN exist? */
+  userExists(arn: string): boolean;
 }
 
 /**
- * Throws MalformedPolicy with S3's message for a policy S3 refuses.
- * AWS difference: a user named in Principal is not looked up (roles are); S3 refuses a user that does not exist.
+ * Throws MalformedPolicy with S3's message for a policy S3 refuses. Roles and users of this account named in
+ * Principal must exist, as S3 resolves them to unique IDs when it saves the policy.
+ * AWS difference: another account's roles and users cannot be looked up here and are refused.
  */
 export function validateBucketPolicy(text: string, bucket: string, principals: PrincipalLookup): Json {
   if (!text.trimStart().startsWith('{')) throw malformedPolicy("Policies must be valid JSON and the first byte must be '{'");
@@ -115,7 +118,7 @@ function checkPrincipal(p: unknown, principals: PrincipalLookup) {
       if (typeof v !== 'string') throw malformedPolicy('Invalid principal in policy');
       if (type !== 'AWS' || v === '*' || /^\d{12}$/.test(v)) continue;
       if (/^arn:aws:iam::\d{12}:root$/.test(v) || /^arn:aws:sts::\d{12}:(assumed-role\/[^/]+\/.+|federated-user\/.+)$/.test(v)) continue;
-      if (/^arn:aws:iam::\d{12}:user\/.+$/.test(v)) continue;
+      if (/^arn:aws:iam::\d{12}:user\/.+$/.test(v) && principals.userExists(v)) continue;
       if (/^arn:aws:iam::\d{12}:role\/.+$/.test(v) && principals.roleExists(v)) continue;
       throw malformedPolicy('Invalid principal in policy');
     }
