@@ -4,7 +4,7 @@
  */
 import { AwsError } from '../core/types';
 import type { OperationModel, ServiceModel, Shape, ShapeRef } from './model';
-import { HTTP_STATUS, type ResolvedOperation, type WireRequest, type WireResponse } from './types';
+import { httpStatusOf, type ResolvedOperation, type WireRequest, type WireResponse } from './types';
 import { formatTimestamp, fromBase64, fromUtf8, parseTimestamp, toBase64, utf8 } from './values';
 import { readScalar } from './xml';
 
@@ -197,7 +197,7 @@ export function writeBindings(
   op: OperationModel,
 ): { status: number; headers: Record<string, string>; shape?: Shape } {
   const headers: Record<string, string> = {};
-  let status = typeof output[HTTP_STATUS] === 'number' ? (output[HTTP_STATUS] as number) : (op.http.responseCode ?? 200);
+  let status = httpStatusOf(output) ?? op.http.responseCode ?? 200;
   if (!op.output) return { status, headers };
   const shape = model.shapes[op.output.shape];
   for (const [member, ref] of Object.entries(shape.members ?? {})) {

@@ -10,7 +10,15 @@ import type { OperationModel, ServiceModel } from './model';
  * model's responseCode, which the model cannot say (S3's 206 Partial Content for a ranged read). Not a model member,
  * so it is never written into the body or a header.
  */
-export const HTTP_STATUS = Symbol.for('boundary-lab.httpStatus');
+export const HTTP_STATUS: unique symbol = Symbol.for('boundary-lab.httpStatus') as never;
+
+export function setHttpStatus(output: object, status: number): void {
+  (output as { [HTTP_STATUS]?: number })[HTTP_STATUS] = status;
+}
+
+export function httpStatusOf(output: object): number | undefined {
+  return (output as { [HTTP_STATUS]?: number })[HTTP_STATUS];
+}
 
 export interface WireRequest {
   method: string;

@@ -2,7 +2,7 @@
 import { AwsError, type OperationContext, type OperationHandler } from '../../core/types';
 import { authorizeObject, mayOnBucket } from './access';
 import { getBucket } from './buckets';
-import { HTTP_STATUS } from '../../protocol/types';
+import { setHttpStatus } from '../../protocol/types';
 import { checksumMembers, etagOf, verifyChecksums } from './checksums';
 import {
   headNotFound,
@@ -153,7 +153,7 @@ export const objectOperations: Record<string, OperationHandler<S3State>> = {
     const out: Record<string, any> = { ...describe(obj, !range && input.ChecksumMode === 'ENABLED'), Body: body };
     // A ranged read is 206 Partial Content with its Content-Range, as S3 answers it.
     if (range) {
-      out[HTTP_STATUS] = 206;
+      setHttpStatus(out, 206);
       out.Body = body.subarray(range[0], range[1] + 1);
       out.ContentLength = range[1] - range[0] + 1;
       out.ContentRange = `bytes ${range[0]}-${range[1]}/${obj.size}`;
@@ -183,7 +183,7 @@ export const objectOperations: Record<string, OperationHandler<S3State>> = {
     const out: Record<string, any> = describe(obj, input.ChecksumMode === 'ENABLED');
     const range = parseRange(input.Range, obj.size);
     if (range) {
-      out[HTTP_STATUS] = 206;
+      setHttpStatus(out, 206);
       out.ContentLength = range[1] - range[0] + 1;
       out.ContentRange = `bytes ${range[0]}-${range[1]}/${obj.size}`;
     }
