@@ -11,8 +11,13 @@ const viewports = [
   { name: '390px', width: 390, height: 844 },
 ];
 
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+/** The default rules whose result can change with the colour theme alone; the rest read structure, names and roles. */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+async function seriousViolations(page: Page, only?: string[]) {
+  const builder = new AxeBuilder({ page });
+  if (only) builder.withRules(only);
+  const { violations } = await builder.analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
@@ -27,9 +32,10 @@ for (const viewport of viewports) {
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
         expect(await seriousViolations(page), 'light theme').toEqual([]);
-        // Starlight's theme switch sets this attribute; the colours follow without a reload.
+        // Starlight's theme switch sets this attribute; the colours follow without a reload. Only colours change, so
+        // the dark pass runs the colour rules (the whole set took twice as long and found nothing more).
         await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
-        expect(await seriousViolations(page), 'dark theme').toEqual([]);
+        expect(await seriousViolations(page, COLOUR_RULES), 'dark theme').toEqual([]);
       });
     }
   });

@@ -52,4 +52,27 @@ describe('resource rules', () => {
     expect(add('states.amazonaws.com')).toBeUndefined();
     expect(add('999999999999')).toMatch(/outside the confirmed account/);
   });
+
+  it('reads only what the workshop made: its roles, policies, paths, stacks and event names', () => {
+    expect(as('iam', 'GetRole', { RoleName: 'builder' })).toBeUndefined();
+    expect(as('iam', 'GetRole', { RoleName: 'builder-application-MyLambdaFunctionRole-AbC123' })).toBeUndefined();
+    expect(as('iam', 'GetRole', { RoleName: 'OrganizationAccountAccessRole' })).toMatch(/not one of the workshop's roles/);
+    expect(as('iam', 'ListAttachedRolePolicies', { RoleName: 'payroll' })).toMatch(/not one of the workshop's roles/);
+    expect(as('iam', 'GetPolicy', { PolicyArn: `arn:aws:iam::${account}:policy/builder_policies/builder` })).toBeUndefined();
+    const asBuilder = (operation: string, input: Record<string, unknown>) => judge({ service: 'iam', operation, input }, { policy, account, signer: 'session' });
+    expect(asBuilder('GetPolicyVersion', { PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess', VersionId: 'v1' })).toBeUndefined();
+    expect(asBuilder('GetPolicyVersion', { PolicyArn: `arn:aws:iam::${account}:policy/payroll-access`, VersionId: 'v1' })).toMatch(/not one of the workshop's policies/);
+    expect(as('iam', 'ListRoles', { PathPrefix: '/application_roles/' })).toBeUndefined();
+    expect(as('iam', 'ListRoles', {})).toMatch(/--path-prefix/);
+    expect(as('iam', 'ListPolicies', { Scope: 'Local', PathPrefix: '/' })).toMatch(/--path-prefix/);
+    expect(as('cloudformation', 'DescribeStacks', { StackName: 'builder-application' })).toBeUndefined();
+    expect(as('cloudformation', 'DescribeStacks', {})).toMatch(/must name one of the workshop's stacks/);
+    expect(as('cloudformation', 'DescribeStackEvents', { StackName: 'payroll' })).toMatch(/not one of the workshop's stacks/);
+    expect(as('cloudformation', 'ListStacks', {})).toBeUndefined();
+    const lookup = (attrs: unknown) => as('cloudtrail', 'LookupEvents', { LookupAttributes: attrs });
+    expect(lookup([{ AttributeKey: 'EventName', AttributeValue: 'CreateRole' }])).toBeUndefined();
+    expect(lookup(undefined)).toMatch(/one event name/);
+    expect(lookup([{ AttributeKey: 'EventName', AttributeValue: 'ConsoleLogin' }])).toMatch(/one event name/);
+    expect(lookup([{ AttributeKey: 'Username', AttributeValue: 'admin' }])).toMatch(/one event name/);
+  });
 });

@@ -107,7 +107,47 @@ function parseDocument(text: string): unknown {
   }
 }
 
+/** CloudFormation reads that name no stack: the stack list (names and statuses), which the checks search by name. */
+const STACKLESS_READS = new Set(['ListStacks', 'ValidateTemplate', 'EstimateTemplateCost', 'GetTemplateSummary', 'DescribeAccountLimits']);
+
+/**
+ * IAM reads see only what the workshop made: its roles (and the roles its stacks name after themselves), its policies
+ * and paths, and AWS managed policies (public documents). A listing must be under one of the workshop's own paths.
+ */
+function iamRead(call: AwsCall, ctx: JudgeContext): string | undefined {
+  const i = call.input;
+  const role = str(i.RoleName);
+  if (role !== undefined && !ctx.policy.roles.has(role) && !starts(role, ctx.policy.namePrefixes)) {
+    return `Role ${role} is not one of the workshop's roles; the live server reads only those.`;
+  }
+  const policyArn = str(i.PolicyArn);
+  if (policyArn !== undefined && !/^arn:aws[a-z-]*:iam::aws:policy\//.test(policyArn)) {
+    const problem = workshopPolicy(policyArn, ctx);
+    if (problem) return `${problem} The live server reads only the workshop's policies and AWS managed ones.`;
+  }
+  if (str(i.UserName) !== undefined || str(i.GroupName) !== undefined) return `${call.operation} on users and groups is not part of the workshop.`;
+  if (/^List(Roles|Policies)$/.test(call.operation)) {
+    const path = str(i.PathPrefix);
+    if (path === undefined || path === '/' || ![...ctx.policy.iamPaths].some((p) => p !== '/' && path.startsWith(p))) {
+      return `${call.operation} must name one of the workshop's paths with --path-prefix (${[...ctx.policy.iamPaths].filter((p) => p !== '/').join(', ')}).`;
+    }
+  }
+  return undefined;
+}
+
 const SCOPES: Record<string, Scope> = {
+  /** Event history only by the name of an operation the workshop makes (the checks look one up at a time). */
+  cloudtrail(call, ctx) {
+    if (call.operation !== 'LookupEvents') return undefined;
+    const attrs = Array.isArray(call.input.LookupAttributes) ? (call.input.LookupAttributes as { AttributeKey?: unknown; AttributeValue?: unknown }[]) : [];
+    const names = new Set([...ctx.policy.operations.keys()].map((k) => k.slice(k.indexOf(':') + 1)));
+    const byName = attrs.find((a) => a?.AttributeKey === 'EventName');
+    if (attrs.length !== 1 || !byName || typeof byName.AttributeValue !== 'string' || !names.has(byName.AttributeValue)) {
+      return "LookupEvents must look up one event name, that of an operation the workshop makes (--lookup-attributes AttributeKey=EventName,AttributeValue=…).";
+    }
+    return undefined;
+  },
+
   sts(call, ctx) {
     if (call.operation === 'AssumeRole') return workshopRole(str(call.input.RoleArn) ?? '', ctx, 'RoleArn');
     return undefined;
@@ -120,7 +160,7 @@ const SCOPES: Record<string, Scope> = {
       if (arn && arn[1] !== ctx.account) return `Stack ${stack} is not in the confirmed account ${ctx.account}.`;
       const name = arn ? arn[2] : stack;
       if (!ctx.policy.stacks.has(name)) return `${name} is not one of the workshop's stacks (${[...ctx.policy.stacks].join(', ')}).`;
-    } else if (!isRead(call.operation) && call.operation !== 'ListStacks') return `${call.operation} must name one of the workshop's stacks.`;
+    } else if (!STACKLESS_READS.has(call.operation)) return `${call.operation} must name one of the workshop's stacks (--stack-name).`;
     if (call.input.TemplateURL !== undefined || call.input.StackPolicyURL !== undefined) {
       return 'The live server signs only templates it can read: use --template-body instead of a URL.';
     }
@@ -147,8 +187,8 @@ const SCOPES: Record<string, Scope> = {
   },
 
   iam(call, ctx) {
-    if (isRead(call.operation)) return undefined;
     const i = call.input;
+    if (isRead(call.operation)) return iamRead(call, ctx);
     const policyArn = str(i.PolicyArn);
     if (policyArn) {
       const problem = workshopPolicy(policyArn, ctx);
