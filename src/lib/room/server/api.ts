@@ -130,6 +130,21 @@ export function createRoomApi(o: RoomApiOptions) {
     }
     return r;
   }
+  // A learner's id by room and token hash, kept once found: learners are never removed from a room that still exists
+  // (the room itself is looked up on every request), so an event costs one query fewer.
+  const learnerIds = new Map<string, string>();
+  async function learnerOf(code: string, tokenHash: string): Promise<{ id: string } | undefined> {
+    const key = `${code}:${tokenHash}`;
+    const known = learnerIds.get(key);
+    if (known) return { id: known };
+    const learner = await o.store.learnerByTokenHash(code, tokenHash);
+    if (learner) {
+      if (learnerIds.size >= 100_000) learnerIds.clear();
+      learnerIds.set(key, learner.id);
+    }
+    return learner;
+  }
+
   async function instructor(req: IncomingMessage, code: string, key = bearer(req)): Promise<RoomRecord> {
     const r = await room(req, code);
     if (!key) throw new HttpError(401, 'Unauthorized', 'this needs the instructor key as a bearer token', { 'www-authenticate': 'Bearer' });
@@ -199,7 +214,7 @@ export function createRoomApi(o: RoomApiOptions) {
         allow('POST');
         const r = await room(req, code);
         const token = bearer(req);
-        const learner = token ? await o.store.learnerByTokenHash(r.code, hashSecret(token)) : undefined;
+        const learner = token ? await learnerOf(r.code, hashSecret(token)) : undefined;
         if (!learner) {
           limiter.fail(clientOf(req));
           throw new HttpError(token ? 403 : 401, token ? 'Forbidden' : 'Unauthorized', 'this needs your learner token as a bearer token');

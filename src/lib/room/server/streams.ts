@@ -63,9 +63,9 @@ export class StreamHub {
     if (n.kind === 'learner') {
       const instructors = inRoom.filter((c) => c.role === 'instructor');
       if (!instructors.length) return;
-      const learner = await this.store.getLearner(n.learnerId);
+      const [learner, events] = await Promise.all([this.store.getLearner(n.learnerId), this.store.events(n.code, n.learnerId)]);
       if (!learner) return;
-      const event: StreamEvent = { type: 'learner', learner: progressOf(learner, await this.store.events(n.code, learner.id)) };
+      const event: StreamEvent = { type: 'learner', learner: progressOf(learner, events) };
       for (const c of instructors) send(c, 'learner', event);
     } else if (n.kind === 'message') {
       const event: StreamEvent = { type: 'message', message: n.message, at: new Date(n.at).toISOString() };
