@@ -7,7 +7,7 @@ import { accessDeniedMessage, authorize as engineAuthorize } from '../iam';
 import type { AuthorizationRequest, AuthorizationResult } from '../iam/api';
 import { authError } from './auth/errors';
 import { parseAmzDate, parseSigV4, verifySignature, type SigV4Request } from './auth/sigv4';
-import { buildEvent, isReadOnly } from './core/events';
+import { buildEvent } from './core/events';
 import { authenticate, globalContext, principalPolicies, requestPrincipal, type ResolvedPrincipal } from './core/identity';
 import { requestId as newRequestId } from './core/ids';
 import {
@@ -21,7 +21,6 @@ import {
 } from './core/types';
 import { protocols } from './protocol';
 import { loadModel, type ServiceModel } from './protocol/model';
-import { queryParams } from './protocol/query';
 import { decodeAwsChunked, isAwsChunked } from './protocol/chunked';
 import type { Protocol, WireRequest, WireResponse } from './protocol/types';
 import { validateInput, validationMessage } from './protocol/validate';
@@ -35,6 +34,7 @@ import type { StsState } from './services/sts/model';
 import { createInternalApi } from './core/internal';
 import type { Store } from './state/store';
 import { rawHeaders } from './core/raw-headers';
+import { changesState, detectService, fallbackProtocol, internalFailure, toResponse, unknownOperation } from './routing';
 
 /** Bodies above this size are refused before they are read. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -180,41 +180,15 @@ export class Gateway {
     };
   }
 
-  /** Which service a request is for: the SigV4 credential scope, else the shape of the request. */
-  private detectService(req: WireRequest, sig: SigV4Request | undefined): string | undefined {
-    if (sig) return sig.service;
-    const target = req.headers.get('x-amz-target');
-    if (target) {
-      const prefix = target.slice(0, target.lastIndexOf('.'));
-      for (const [name, m] of this.models) {
-        const tp = m.metadata.targetPrefix ?? '';
-        if (tp && (prefix === tp || prefix === tp.slice(tp.lastIndexOf('.') + 1))) return name;
-      }
-      return undefined;
-    }
-    const action = queryParams(req).get('Action');
-    if (action) {
-      for (const [name, m] of this.models) if (m.metadata.protocol === 'query' && Object.hasOwn(m.operations, action)) return name;
-      return 'iam';
-    }
-    if (/^\/20\d\d-\d\d-\d\d\//.test(req.rawPath) && this.models.has('lambda')) return 'lambda';
-    if (this.models.has('s3')) return 's3';
-    return undefined;
-  }
-
-  private fallbackProtocol(req: WireRequest): Protocol {
-    return req.headers.has('x-amz-target') ? protocols.json : protocols.query;
-  }
-
   private async dispatch(req: WireRequest, requestId: string): Promise<WireResponse> {
     const parsed = parseSigV4(req);
     const sig = parsed.kind === 'ok' ? parsed.sig : undefined;
     if (!sig) await this.loadModels();
-    const detected = this.detectService(req, sig);
+    const detected = detectService(this.models, req, sig);
     const provider = detected ? this.providers.get(detected) : undefined;
     const model = detected ? await this.modelFor(detected) : undefined;
     if (!detected || !provider || !model) {
-      const p = this.fallbackProtocol(req);
+      const p = fallbackProtocol(req);
       // AWS difference: AWS would not route this request to the sandbox's endpoint at all.
       const err = new AwsError('UnrecognizedService', `The service ${detected ?? '(unknown)'} is not available in the Boundary Lab sandbox.`, 400);
       return p.serializeError(err, undefined, requestId);
@@ -453,36 +427,4 @@ export class Gateway {
       tasks: this.tasks,
     });
   }
-}
-
-/** CloudTrail calls GetSessionToken read-only, but it issues credentials the sandbox must keep. */
-function changesState(operation: string): boolean {
-  return !isReadOnly(operation) || operation === 'GetSessionToken';
-}
-
-function unknownOperation(protocol: Protocol, req: WireRequest, model: ServiceModel): AwsError {
-  switch (protocol.name) {
-    case 'query': {
-      const action = queryParams(req).get('Action');
-      return action
-        ? new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`, 400)
-        : new AwsError('MissingAction', 'Missing Action', 400);
-    }
-    case 'rest-xml':
-      return new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
-    case 'rest-json':
-      return new AwsError('UnknownOperationException', `No ${model.metadata.serviceId} operation matches ${req.method} ${req.rawPath}.`, 404);
-    default:
-      return new AwsError('UnknownOperationException', '', 400);
-  }
-}
-
-function internalFailure(e: unknown): AwsError {
-  console.error('[sandbox] internal error:', e);
-  return new AwsError('InternalFailure', 'We encountered an internal error in the sandbox. Please report it with the command you ran.', 500, 'Receiver');
-}
-
-function toResponse(res: WireResponse, method: string): Response {
-  const body = method === 'HEAD' || res.status === 204 || res.status === 304 ? null : res.body;
-  return new Response(body as BodyInit | null, { status: res.status, headers: res.headers });
 }
