@@ -1,7 +1,7 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startStaticServer } from './support/static-server';
+import { startStaticServer, type CountingServer } from './support/static-server';
 
 // Issue 17: on the next lesson the browser reuses every content-hashed file it already has. The service worker is
 // blocked here, so what is shown is the HTTP caching the server's headers allow (a host without the worker too).
@@ -12,12 +12,21 @@ async function prompt(page: Page) {
   await expect(page.locator('.xterm-rows')).toContainText(PROMPT, { timeout: 30_000 });
 }
 
-test('the second lesson fetches no hashed asset again, and revalidates its page', async ({ browser }) => {
+/** The built site on a counting server, in a context whose service worker is blocked (HTTP caching alone). */
+async function withSite(browser: Browser, body: (page: Page, server: CountingServer) => Promise<void>) {
   test.skip(!existsSync(join(root, 'dist', 'index.html')), 'needs a build (npx astro build)');
   const server = await startStaticServer(join(root, 'dist'));
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
-    const page = await context.newPage();
+    await body(await context.newPage(), server);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+test('the second lesson fetches no hashed asset again, and revalidates its page', async ({ browser }) =>
+  withSite(browser, async (page, server) => {
     await page.goto(`${server.url}create-builder-iam/`);
     await page.locator('[data-boundary-lab-terminal] [data-toggle]').click();
     await prompt(page);
@@ -33,19 +42,11 @@ test('the second lesson fetches no hashed asset again, and revalidates its page'
     expect(second.filter((p) => p.startsWith('/_astro/'))).toEqual([]);
     // The page itself is asked for again (no-cache): a new deployment shows at once.
     expect(second).toContain('/assume-builder/');
-  } finally {
-    await context.close();
-    await server.close();
-  }
-});
+  }));
 
-test('reading the opening pages fetches the terminal and its worker, so the first lesson fetches neither', async ({ browser }) => {
-  test.skip(!existsSync(join(root, 'dist', 'index.html')), 'needs a build (npx astro build)');
-  const server = await startStaticServer(join(root, 'dist'));
-  // The service worker is blocked: this is the loader's idle prefetch alone (a host on plain http has no worker).
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  try {
-    const page = await context.newPage();
+test('reading the opening pages fetches the terminal and its worker, so the first lesson fetches neither', async ({ browser }) =>
+  withSite(browser, async (page, server) => {
+    // The service worker is blocked: this is the loader's idle prefetch alone (a host on plain http has no worker).
     await page.goto(`${server.url}welcome/`);
     await expect.poll(() => server.finished.filter((p) => /^\/_astro\/(app\.|shared-worker-)/.test(p)).length, { timeout: 30_000 }).toBe(2);
     const mark = server.requests.length;
@@ -53,18 +54,10 @@ test('reading the opening pages fetches the terminal and its worker, so the firs
     await page.locator('[data-boundary-lab-terminal] [data-toggle]').click();
     await prompt(page);
     expect(server.requests.slice(mark).filter((p) => /^\/_astro\/(app\.|shared-worker-)/.test(p))).toEqual([]);
-  } finally {
-    await context.close();
-    await server.close();
-  }
-});
+  }));
 
-test("a lesson page names every script chunk it needs in its HTML, so none waits for another to be found", async ({ browser }) => {
-  test.skip(!existsSync(join(root, 'dist', 'index.html')), 'needs a build (npx astro build)');
-  const server = await startStaticServer(join(root, 'dist'));
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  try {
-    const page = await context.newPage();
+test("a lesson page names every script chunk it needs in its HTML, so none waits for another to be found", async ({ browser }) =>
+  withSite(browser, async (page, server) => {
     await page.goto(`${server.url}create-builder-iam/`);
     await page.waitForLoadState('load');
     const named = new Set(
@@ -79,8 +72,4 @@ test("a lesson page names every script chunk it needs in its HTML, so none waits
     // Every chunk the page loaded before the terminal opens was named up front (a script or a modulepreload hint).
     expect(scripts.filter((p) => !named.has(p))).toEqual([]);
     expect([...named].filter((p) => !scripts.includes(p))).toEqual([]);
-  } finally {
-    await context.close();
-    await server.close();
-  }
-});
+  }));
