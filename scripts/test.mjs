@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: the unit suite (Vitest) and the browser suite (Playwright), each line prefixed with its suite, and the
-// exit status of the first that fails (else 0). The browser suite builds the site first when the sources are newer
-// (scripts/ensure-build.mjs). Side by side on a machine with 4 cores or more; one after the other below that, where
+// exit status of the first that fails (else 0). The site is built first when the sources are newer than the build
+// (scripts/ensure-build.mjs): the browser suite serves it, and a few unit tests read it (what the worker loads first). Side by side on a machine with 4 cores or more; one after the other below that, where
 // both suites already use every core (measured on 2 cores: 16 min one after the other, 21 min side by side).
 // BOUNDARY_LAB_TEST_SERIAL=1 or =0 decides instead.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { availableParallelism } from 'node:os';
 
+const build = ['build', ['exec', '--', 'node', 'scripts/ensure-build.mjs']];
 const suites = [
   ['unit', ['run', 'test:unit']],
   ['browser', ['run', 'test:browser']],
@@ -30,6 +31,8 @@ function run([name, args]) {
 
 const forced = process.env.BOUNDARY_LAB_TEST_SERIAL;
 const serial = forced ? forced !== '0' : availableParallelism() < 4;
+const built = await run(build);
+if (built !== 0) process.exit(built);
 const statuses = [];
 if (serial) for (const s of suites) statuses.push(await run(s));
 else statuses.push(...(await Promise.all(suites.map(run))));
