@@ -44,6 +44,17 @@ export async function pressCheck(page: Page, stepId: string) {
 
 /** The editor way of adding the SneakyBuilder statement (instead of the lab's jq one-liner). */
 export async function addSneakyStatementInEditor(page: Page) {
+  // The edit command's own "finished" comes after Save: wait for it here, or the next Run button's listener would
+  // take it for its command's (exit status 0 for a command that failed).
+  await page.evaluate(() => {
+    (window as any).__editFinished = new Promise<number>((resolve) => {
+      const off = (window as any).boundaryLab.terminal.onCommandFinished((e: { command: string; exitCode: number }) => {
+        if (!/^edit\b/.test(e.command.trim())) return;
+        off();
+        resolve(e.exitCode);
+      });
+    });
+  });
   await page.locator('.xterm-helper-textarea').focus();
   await page.keyboard.type('edit builder-policy.json');
   await page.keyboard.press('Enter');
@@ -58,6 +69,7 @@ export async function addSneakyStatementInEditor(page: Page) {
   await page.keyboard.insertText('\n    {"Sid": "SneakyBuilder", "Effect": "Allow", "Action": "*", "Resource": "*"},');
   await editor.locator('[data-editor-save]').click();
   await expect(editor).toBeHidden();
+  expect(await page.evaluate(() => (window as any).__editFinished)).toBe(0);
 }
 
 
