@@ -1,23 +1,24 @@
 #!/usr/bin/env node
 // `npm test`: the unit suite (Vitest) and the browser suite (Playwright), each line prefixed with its suite, and the
 // exit status of the first that fails (else 0). The site is built first when the sources are newer than the build
-// (scripts/ensure-build.mjs): the browser suite serves it, and a few unit tests read it (what the worker loads first). Side by side on a machine with 4 cores or more; one after the other below that, where
-// both suites already use every core (measured on 2 cores: 16 min one after the other, 21 min side by side).
+// (scripts/ensure-build.mjs): the browser suite serves it, and a few unit tests read it (what the worker loads first).
+// The suites run side by side on a machine with 4 cores or more, one after the other below that, where both already
+// use every core (measured on 2 cores: 16 min one after the other, 21 min side by side).
 // BOUNDARY_LAB_TEST_SERIAL=1 or =0 decides instead.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { availableParallelism } from 'node:os';
 
-const build = ['build', ['exec', '--', 'node', 'scripts/ensure-build.mjs']];
+const build = ['build', process.execPath, ['scripts/ensure-build.mjs']];
 const suites = [
-  ['unit', ['run', 'test:unit']],
-  ['browser', ['run', 'test:browser']],
+  ['unit', 'npm', ['run', 'test:unit']],
+  ['browser', 'npm', ['run', 'test:browser']],
 ];
 
-function run([name, args]) {
+function run([name, command, args]) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn('npm', args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
     }

@@ -6,22 +6,15 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { staticClosure } from '../../../src/integrations/modulepreload/index';
 
 const dir = join(import.meta.dirname, '..', '..', '..', 'dist', '_astro');
 const built = existsSync(dir);
 if (!built) console.warn('worker-startup.test.ts: skipped, no build in dist/ (run npx astro build)');
 
-/** The entry and its static imports ("./x.js" after `from` or a bare `import`), not its `import()` calls. */
-function staticClosure(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const visit = (f: string) => {
-    if (seen.has(f) || !existsSync(join(dir, f))) return;
-    seen.add(f);
-    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([\w.-]+\.js)["']/g)) visit(m[1]);
-  };
-  visit(entry);
-  return seen;
-}
+/** The entry and the chunks it imports statically (not its `import()` calls), as the build's hints see them. */
+const staticClosureOf = (entry: string) =>
+  new Set([entry, ...staticClosure(join(dir, '..'), '/', [`/_astro/${entry}`]).map((url) => url.slice('/_astro/'.length))]);
 
 // A string of aws-local-stepfunctions' own (its ASL validator's schema id and its interpreter's error name).
 const INTERPRETER = /States\.ExceedToleratedFailureThreshold|asl-validator/;
@@ -31,7 +24,7 @@ describe.skipIf(!built)('the sandbox worker as built', () => {
     it(`${kind} loads the Step Functions interpreter only on first use`, () => {
       const entry = readdirSync(dir).find((f) => f.startsWith(`${kind}-`) && f.endsWith('.js'));
       expect(entry, `${kind} entry in dist/_astro`).toBeDefined();
-      const startup = staticClosure(entry!);
+      const startup = staticClosureOf(entry!);
       const eager = [...startup].filter((f) => INTERPRETER.test(readFileSync(join(dir, f), 'utf8')));
       expect(eager).toEqual([]);
       const lazy = readdirSync(dir).filter((f) => f.endsWith('.js') && !startup.has(f) && INTERPRETER.test(readFileSync(join(dir, f), 'utf8')));

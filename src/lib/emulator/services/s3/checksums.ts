@@ -3,6 +3,8 @@
  * sha1 / sha256 on request), checked as S3 checks them.
  */
 import { md5 } from '@noble/hashes/legacy.js';
+import { concatBytes, hexToBytes } from '@noble/hashes/utils.js';
+import { hex } from '../../auth/crypto';
 import { badDigest, contentMd5Mismatch, invalidDigest } from './errors';
 import { toBase64 } from './model';
 
@@ -68,8 +70,6 @@ export function checksumMembers(checksums: Record<string, string> | undefined): 
   return out;
 }
 
-const hex = (d: Uint8Array) => [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 /** S3's ETag for a single-part upload: the body's MD5, quoted. (@noble/hashes: Web Crypto has no MD5.) */
 export async function etagOf(bytes: Uint8Array): Promise<string> {
   return `"${hex(md5(bytes))}"`;
@@ -77,10 +77,6 @@ export async function etagOf(bytes: Uint8Array): Promise<string> {
 
 /** S3's ETag for a completed multipart upload: the MD5 of the parts' MD5 digests (as bytes), then "-<parts>". */
 export function multipartEtag(partEtags: string[]): string {
-  const digests = new Uint8Array(partEtags.length * 16);
-  partEtags.forEach((e, i) => {
-    const h = e.replace(/"/g, '');
-    for (let j = 0; j < 16; j++) digests[i * 16 + j] = parseInt(h.slice(j * 2, j * 2 + 2), 16) || 0;
-  });
+  const digests = concatBytes(...partEtags.map((e) => hexToBytes(e.replace(/"/g, ''))));
   return `"${hex(md5(digests))}-${partEtags.length}"`;
 }
