@@ -44,6 +44,20 @@ describe('the live server', () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('caches hashed assets as immutable, revalidates pages (304) and compresses, as every server of the project does', async () => {
+    const host = { host: `127.0.0.1:${f.live.port}` };
+    const asset = await call(f.live.port, { path: '/_astro/app.Ab12Cd34.js', headers: { ...host, 'accept-encoding': 'gzip, br' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['content-encoding']).toMatch(/^(br|gzip)$/);
+    const page = await call(f.live.port, { path: '/welcome/', headers: host });
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const etag = String(page.headers.etag);
+    expect(etag).toMatch(/^(W\/)?"/);
+    const again = await call(f.live.port, { path: '/welcome/', headers: { ...host, 'if-none-match': etag } });
+    expect([again.status, again.body]).toEqual([304, '']);
+  });
+
   it('does not serve files outside the site through path traversal', async () => {
     const r = await call(f.live.port, { path: '/welcome/../../etc/passwd', headers: { host: `127.0.0.1:${f.live.port}` } });
     expect(r.status).toBe(404);

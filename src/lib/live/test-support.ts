@@ -30,6 +30,9 @@ export function tinySite(): string {
   const dist = mkdtempSync(join(tmpdir(), 'bl-dist-'));
   mkdirSync(join(dist, 'welcome'));
   writeFileSync(join(dist, 'welcome', 'index.html'), '<html><head><title>Welcome</title><script>console.log(1)</script></head><body>hi</body></html>');
+  // A content-hashed asset, large enough to be worth compressing.
+  mkdirSync(join(dist, '_astro'));
+  writeFileSync(join(dist, '_astro', 'app.Ab12Cd34.js'), `export const lines = [${'"the terminal", '.repeat(200)}];\n`);
   return dist;
 }
 
